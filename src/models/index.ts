@@ -1,0 +1,2 @@
+// Barrel of the models layer: re-export its public functions here.
+export {};

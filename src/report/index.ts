@@ -1,0 +1,2 @@
+// Barrel of the report layer: re-export its public functions here.
+export {};

@@ -1,0 +1,2 @@
+// Node-only parts of the report layer (SVG rendering, file writers).
+export {};

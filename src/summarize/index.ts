@@ -1,0 +1,2 @@
+// Barrel of the summarize layer: re-export its public functions here.
+export {};
