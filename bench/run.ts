@@ -1,0 +1,69 @@
+/**
+ * `npm run bench [filter]`: runs every case of every bench/*.bench.ts in its own Node process
+ * and prints a table (seconds, rows/s, peak RSS, ratio to the case's baseline), writing the
+ * raw results to bench/results/latest.json. Speed and memory are measured here, never in tests.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './_lib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
+
+function runNode(file: string, env: Record<string, string>): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(here, file)], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+const results: BenchResult[] = [];
+for (const file of files) {
+  const names = JSON.parse(
+    runNode(file, { BENCH_MODE: 'list' }).trim().split('\n').pop()!,
+  ) as string[];
+  for (const name of names) {
+    if (filter && !name.includes(filter) && !file.includes(filter)) continue;
+    process.stderr.write(`bench: ${name} … `);
+    try {
+      const out = runNode(file, { BENCH_CASE: name });
+      for (const line of out.split('\n')) {
+        if (line.startsWith('BENCH_RESULT '))
+          results.push(JSON.parse(line.slice(13)) as BenchResult);
+      }
+      const r = results.at(-1);
+      process.stderr.write(
+        r?.skipped ? `skipped (${r.skipped})\n` : `${r?.seconds?.toFixed(3)} s\n`,
+      );
+    } catch (err) {
+      process.stderr.write('failed\n');
+      results.push({ name, file, skipped: `failed: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+}
+
+const byName = new Map(results.map((r) => [r.name, r]));
+const fmt = (v: number | undefined, d: number) => (v === undefined ? '' : v.toFixed(d));
+const rows = results.map((r) => {
+  const base = r.baseline ? byName.get(r.baseline) : undefined;
+  const ratio =
+    base?.seconds && r.seconds ? `${(base.seconds / r.seconds).toFixed(1)}× vs ${r.baseline}` : '';
+  return {
+    case: r.name,
+    seconds: r.skipped ? 'skipped' : fmt(r.seconds, 3),
+    'rows/s': r.rowsPerSecond ? Math.round(r.rowsPerSecond).toLocaleString('en-US') : '',
+    'peak RSS MB': fmt(r.peakRssMB, 0),
+    'speed-up': ratio,
+    note: r.skipped ?? r.note ?? '',
+  };
+});
+console.table(rows);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
