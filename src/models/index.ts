@@ -1,2 +1,3 @@
 // Barrel of the models layer: re-export its public functions here.
-export {};
+export * from './simulate';
+export * from './simulateTransactions';
