@@ -1,2 +1,5 @@
 // Barrel of the summarize layer: re-export its public functions here.
-export {};
+
+export * from './columns';
+export * from './customers';
+export * from './holdout';
