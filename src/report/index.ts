@@ -1,2 +1,7 @@
 // Barrel of the report layer: re-export its public functions here.
-export {};
+export * from './charts/index';
+export * from './csv';
+export * from './deltas';
+export * from './escape';
+export * from './expression';
+export * from './thresholds';

@@ -1,2 +1,3 @@
 // Node-only parts of the report layer (SVG rendering, file writers).
-export {};
+export * from './node/html';
+export * from './node/svg';
