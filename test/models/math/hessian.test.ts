@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { invertSpd, numericHessian, standardErrors } from '../../../src/models/math/hessian';
+
+describe('numericHessian', () => {
+  it('runs its documented example', () => {
+    const H = numericHessian((p) => p[0]! ** 2 * p[1]! + 3 * p[1]! ** 2, [1, 2]);
+    expect(H[0]![0]).toBeCloseTo(4, 6);
+    expect(H[0]![1]).toBeCloseTo(2, 6);
+    expect(H[1]![0]).toBeCloseTo(2, 6);
+    expect(H[1]![1]).toBeCloseTo(6, 6);
+  });
+  it('differentiates exp(x)·sin(y) at (0.5, 1): [[e^.5 sin1, e^.5 cos1], [·, −e^.5 sin1]]', () => {
+    const H = numericHessian((p) => Math.exp(p[0]!) * Math.sin(p[1]!), [0.5, 1]);
+    const e = Math.exp(0.5);
+    expect(H[0]![0]).toBeCloseTo(e * Math.sin(1), 6);
+    expect(H[0]![1]).toBeCloseTo(e * Math.cos(1), 6);
+    expect(H[1]![1]).toBeCloseTo(-e * Math.sin(1), 6);
+  });
+});
+
+describe('invertSpd', () => {
+  it('runs its documented example', () => {
+    const inv = invertSpd([
+      [4, 2],
+      [2, 3],
+    ])!;
+    expect(inv[0]![0]).toBeCloseTo(0.375, 14);
+    expect(inv[0]![1]).toBeCloseTo(-0.25, 14);
+    expect(inv[1]![1]).toBeCloseTo(0.5, 14);
+  });
+  it('returns undefined for a matrix that is not positive definite', () => {
+    expect(
+      invertSpd([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toBeUndefined();
+  });
+});
+
+describe('standardErrors', () => {
+  it('runs its documented example: σ/√n for a normal mean', () => {
+    const se = standardErrors((p) => (100 * (p[0]! - 3) ** 2) / 8, [3])!;
+    expect(se[0]).toBeCloseTo(0.2, 6);
+  });
+  it('matches the Poisson MLE: SE(λ̂) = sqrt(λ̂/n)', () => {
+    // n = 50 counts with sum 120: λ̂ = 2.4, −LL = nλ − Σx ln λ, SE = sqrt(2.4/50) = 0.21908902…
+    const se = standardErrors((p) => 50 * p[0]! - 120 * Math.log(p[0]!), [2.4])!;
+    expect(se[0]).toBeCloseTo(Math.sqrt(2.4 / 50), 6);
+  });
+});
