@@ -4,5 +4,14 @@
  * @packageDocumentation
  */
 export * from './index';
-export * from './load/node';
+// Explicit names win over the core's same-named in-memory loaders from `export *` above.
+export {
+  type FileFormat,
+  type FileInput,
+  type FileReadOptions,
+  type LoadInput,
+  loadTransactions,
+  streamTransactions,
+  type TransactionFileOptions,
+} from './load/node';
 export * from './report/node';

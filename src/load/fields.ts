@@ -1,0 +1,180 @@
+import type { z } from 'zod';
+import { formatValue, type Issue } from '../errors';
+import { createDateParser, dateRule } from './dates';
+import { idRule, toId } from './ids';
+import { INVALID, numberRule, toNumber } from './numbers';
+import { type ColumnSource, type CommonLoadOptions, LOAD_DEFAULTS, type RawRecord } from './types';
+
+/** Internal: marker for a mapping function that threw (the issue is already recorded). */
+export const FAILED: unique symbol = Symbol('failed');
+
+/** Internal: reads a field of a raw row without ever touching its prototype chain. */
+export function getColumn(row: RawRecord, column: string): unknown {
+  return Object.hasOwn(row, column) ? row[column] : undefined;
+}
+
+/**
+ * Internal: per-load coercion state (parsers built once from the options) and the issues of
+ * the row being mapped.
+ */
+export class RowContext {
+  readonly fn: string;
+  readonly unit: 'line' | 'row';
+  readonly options: CommonLoadOptions;
+  readonly decimal: '.' | ',';
+  readonly idMode: NonNullable<CommonLoadOptions['normalizeId']>;
+  readonly toDate: ReturnType<typeof createDateParser>;
+  line = 0;
+  issues: Issue[] = [];
+
+  constructor(fn: string, unit: 'line' | 'row', options: CommonLoadOptions) {
+    this.fn = fn;
+    this.unit = unit;
+    this.options = options;
+    this.decimal = options.decimal ?? LOAD_DEFAULTS.decimal;
+    this.idMode = options.normalizeId ?? LOAD_DEFAULTS.normalizeId;
+    this.toDate = createDateParser({
+      dateFormat: options.dateFormat,
+      timeZone: options.timeZone ?? LOAD_DEFAULTS.timeZone,
+    });
+  }
+
+  /** Starts a new row. */
+  reset(line: number): void {
+    this.line = line;
+    this.issues = [];
+  }
+
+  /** Records an issue with the standard message `"<fn>: expected <field> <rule>, received <value> (line N)"`. */
+  fail(field: string, code: string, rule: string, value: unknown): void {
+    const message = `${this.fn}: expected ${field} ${rule}, received ${formatValue(value)} (${this.unit} ${this.line})`;
+    this.issues.push({ field, code, message, value, line: this.line });
+  }
+
+  /** Value of `source` in `row`: a column, a position, or a mapping function's result. */
+  read(row: RawRecord, field: string, source: ColumnSource): unknown {
+    if (typeof source === 'function') {
+      try {
+        return source(row);
+      } catch (e) {
+        this.fail(
+          field,
+          'mapping_error',
+          'a mapping that does not throw',
+          (e as Error)?.message ?? e,
+        );
+        return FAILED;
+      }
+    }
+    return getColumn(row, typeof source === 'number' ? String(source) : source);
+  }
+
+  /** Text field: trimmed, blank → undefined; numbers become text. */
+  text(field: string, value: unknown, required: boolean): string | undefined {
+    if (value === FAILED) return undefined;
+    let s: string | undefined;
+    if (typeof value === 'string') s = value.trim();
+    else if (typeof value === 'number' && Number.isFinite(value)) s = String(value);
+    else if (value !== undefined && value !== null) {
+      this.fail(field, 'invalid_type', 'text', value);
+      return undefined;
+    }
+    if (s === undefined || s === '') {
+      if (required) this.fail(field, 'missing', 'to be present (required)', value ?? '');
+      return undefined;
+    }
+    return s;
+  }
+
+  /** Finite number field. */
+  number(field: string, value: unknown, required: boolean): number | undefined {
+    if (value === FAILED) return undefined;
+    const n = toNumber(value, this.decimal);
+    if (n === INVALID) {
+      this.fail(field, 'invalid_number', numberRule(this.decimal), value);
+      return undefined;
+    }
+    if (n === undefined && required)
+      this.fail(field, 'missing', 'to be present (required)', value ?? '');
+    return n;
+  }
+
+  /** Date field. */
+  date(field: string, value: unknown, required: boolean): Date | undefined {
+    if (value === FAILED) return undefined;
+    const d = this.toDate(value);
+    if (d === INVALID) {
+      this.fail(field, 'invalid_date', dateRule(this.options.dateFormat), value);
+      return undefined;
+    }
+    if (d === undefined && required)
+      this.fail(field, 'missing', 'to be present (required)', value ?? '');
+    return d;
+  }
+
+  /** Id field, normalized with `normalizeId`. */
+  id(field: string, value: unknown, required: boolean): string | undefined {
+    if (value === FAILED) return undefined;
+    const id = toId(value, this.idMode);
+    if (id === INVALID) {
+      this.fail(field, 'invalid_id', idRule(this.idMode), value);
+      return undefined;
+    }
+    if (id === undefined && required)
+      this.fail(field, 'missing', 'to be present (required)', value ?? '');
+    return id;
+  }
+
+  /** Enum field: trimmed, lower-cased, one of `allowed`. */
+  choice<T extends string>(
+    field: string,
+    value: unknown,
+    allowed: readonly T[],
+    required: boolean,
+  ): T | undefined {
+    const s = this.text(field, value, required);
+    if (s === undefined) return undefined;
+    const lower = s.toLowerCase() as T;
+    if (allowed.includes(lower)) return lower;
+    this.fail(field, 'invalid_enum', `one of ${allowed.join(', ')}`, value);
+    return undefined;
+  }
+
+  /** Validates `candidate` with a zod schema; zod issues become ours. */
+  validate<S extends z.ZodType>(schema: S, candidate: unknown): z.infer<S> | undefined {
+    const result = schema.safeParse(candidate, { reportInput: true });
+    if (result.success) return result.data;
+    for (const zi of result.error.issues) {
+      const field = zi.path.length === 0 ? '(record)' : zi.path.map(String).join('.');
+      this.fail(field, zi.code, `to satisfy the schema (${zi.message})`, zi.input);
+    }
+    return undefined;
+  }
+}
+
+/** Internal: the source of `field`: the option if given, else a column named like the field. */
+export function sourceOf(
+  columns: Partial<Record<string, ColumnSource>> | undefined,
+  field: string,
+): ColumnSource {
+  return columns?.[field] ?? field;
+}
+
+/**
+ * Internal: the columns a mapping reads by name or position, to check against a file's header:
+ * required fields always, optional fields only when mapped explicitly.
+ */
+export function neededColumns(
+  columns: Partial<Record<string, ColumnSource>> | undefined,
+  required: readonly string[],
+  optional: readonly string[],
+): { field: string; column: string }[] {
+  const out: { field: string; column: string }[] = [];
+  for (const field of [...required, ...optional]) {
+    const explicit = columns?.[field];
+    if (typeof explicit === 'function') continue;
+    if (explicit === undefined && !required.includes(field)) continue;
+    out.push({ field, column: String(explicit ?? field) });
+  }
+  return out;
+}
