@@ -1,2 +1,13 @@
 // Barrel of the metrics layer: re-export its public functions here.
-export {};
+export * from './ces';
+export * from './churnByPeriod';
+export * from './cohortRetention';
+export * from './conversion';
+export * from './csat';
+export * from './engagement';
+export * from './historicalClv';
+export * from './loyalty';
+export * from './metricsByPeriod';
+export * from './nps';
+export * from './retention';
+export * from './value';

@@ -1,0 +1,134 @@
+/**
+ * Internal: calendar periods (day, ISO week, month, quarter) in UTC or an IANA time zone.
+ *
+ * Every instant maps to an absolute integer period index with plain arithmetic on days since
+ * 1970-01-01 (no Date objects per row). In a time zone the instant is first shifted by the
+ * zone's offset, looked up once per 15-minute bucket (every real offset change falls on a
+ * quarter hour). Period starts are built with `TZDate` and labels with date-fns `format`, and
+ * the tests check the arithmetic against date-fns `startOfISOWeek`/`startOfMonth`/… .
+ */
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { invalidInput } from '../errors';
+
+/** Calendar period lengths a time view can bucket by. */
+export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter';
+
+/** The units, for validation. */
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter'];
+
+const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/** A calendar: instants ↔ absolute period indices. */
+export interface Calendar {
+  unit: PeriodUnit;
+  timeZone: string | undefined;
+  /** Absolute period index of an instant (epoch ms). */
+  index(ms: number): number;
+  /** Epoch ms of the first instant of a period. */
+  start(index: number): number;
+  /** Label: `2024-03-05`, `2024-W09` (ISO week-year), `2024-03`, `2024-Q1`. */
+  label(index: number): string;
+}
+
+/** Year, month (0-based) and day of a count of days since 1970-01-01 (proleptic Gregorian). */
+export function civilFromDays(days: number): [number, number, number] {
+  // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 2 : mp - 10;
+  return [yoe + era * 400 + (m <= 1 ? 1 : 0), m, d];
+}
+
+function indexOfDays(unit: PeriodUnit, days: number): number {
+  switch (unit) {
+    case 'day':
+      return days;
+    case 'week':
+      return Math.floor((days + 3) / 7); // 1970-01-01 was a Thursday; weeks start on Monday
+    case 'month': {
+      const [y, m] = civilFromDays(days);
+      return y * 12 + m;
+    }
+    case 'quarter': {
+      const [y, m] = civilFromDays(days);
+      return y * 4 + Math.floor(m / 3);
+    }
+  }
+}
+
+/** Local calendar date (y, month 0-based, d) on which period `index` starts. */
+function startDate(unit: PeriodUnit, index: number): [number, number, number] {
+  switch (unit) {
+    case 'day':
+      return civilFromDays(index);
+    case 'week':
+      return civilFromDays(index * 7 - 3);
+    case 'month': {
+      const y = Math.floor(index / 12);
+      return [y, index - 12 * y, 1];
+    }
+    case 'quarter': {
+      const y = Math.floor(index / 4);
+      return [y, (index - 4 * y) * 3, 1];
+    }
+  }
+}
+
+const LABEL: Record<PeriodUnit, string> = {
+  day: 'yyyy-MM-dd',
+  week: "RRRR-'W'II",
+  month: 'yyyy-MM',
+  quarter: "yyyy-'Q'Q",
+};
+
+/** Builds a calendar, validating the unit and the time zone. */
+export function calendar(fn: string, unit: unknown, timeZone: unknown): Calendar {
+  if (!PERIOD_UNITS.includes(unit as PeriodUnit)) {
+    throw invalidInput(fn, 'options.period', `to be one of ${PERIOD_UNITS.join(', ')}`, unit, {
+      code: 'invalid_enum',
+    });
+  }
+  const u = unit as PeriodUnit;
+  if (timeZone !== undefined) {
+    if (typeof timeZone !== 'string' || Number.isNaN(tzOffset(timeZone, new Date(0)))) {
+      throw invalidInput(fn, 'options.timeZone', 'to be an IANA time zone name', timeZone, {
+        code: 'invalid_time_zone',
+      });
+    }
+  }
+  const tz = timeZone as string | undefined;
+  const offsets = new Map<number, number>();
+  const localMs =
+    tz === undefined
+      ? (ms: number) => ms
+      : (ms: number) => {
+          const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+          let off = offsets.get(bucket);
+          if (off === undefined) {
+            off = tzOffset(tz, new Date(bucket * QUARTER_HOUR_MS)) * 60_000;
+            offsets.set(bucket, off);
+          }
+          return ms + off;
+        };
+  const start = (index: number): number => {
+    const [y, m, d] = startDate(u, index);
+    if (tz === undefined) return new Date(0).setUTCFullYear(y, m, d);
+    return new TZDate(y, m, d, tz).getTime();
+  };
+  return {
+    unit: u,
+    timeZone: tz,
+    index: (ms) => indexOfDays(u, Math.floor(localMs(ms) / DAY_MS)),
+    start,
+    label: (index) => format(new TZDate(start(index), tz ?? 'UTC'), LABEL[u]),
+  };
+}
