@@ -5,3 +5,7 @@ export * from './kmeansAgreement';
 export * from './rfm';
 export * from './segments';
 export * from './silhouette';
+export * from './tiers';
+export * from './lifecycle';
+export * from './churnRisk';
+export * from './productAffinity';
