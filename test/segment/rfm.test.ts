@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../src/errors';
 import { rfmScores } from '../../src/segment/rfm';
 import { summarizeCustomers } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
-import { readCdnowMaster } from '../summarize/_cdnow';
+import { loadCdnowMaster } from '../summarize/_cdnow';
 import { shuffle } from './_shuffle';
 
 const row = (
@@ -159,8 +159,8 @@ describe('rfmScores', () => {
 
 const master = sharedData('cdnow/CDNOW_master.txt');
 describe.skipIf(!master)('rfmScores on CDNOW_master (to 1998-06-30)', () => {
-  it('gives shares as even as the tie blocks allow (documented in docs/segments.md)', () => {
-    const summaries = summarizeCustomers(readCdnowMaster(master as string), {
+  it('gives shares as even as the tie blocks allow (documented in docs/segments.md)', async () => {
+    const summaries = summarizeCustomers(await loadCdnowMaster(master as string), {
       observationEnd: new Date('1998-06-30T00:00:00Z'),
       unit: 'day',
     });

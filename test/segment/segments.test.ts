@@ -10,7 +10,7 @@ import {
 } from '../../src/segment/segments';
 import { summarizeCustomers } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
-import { readCdnowMaster } from '../summarize/_cdnow';
+import { loadCdnowMaster } from '../summarize/_cdnow';
 import { shuffle } from './_shuffle';
 
 const score = (customerId: string, cell: string, totalSpend = 10): RfmScore => {
@@ -150,8 +150,8 @@ describe('summarizeSegments', () => {
 
 const master = sharedData('cdnow/CDNOW_master.txt');
 describe.skipIf(!master)('RFM segments on CDNOW_master', () => {
-  it('puts every customer in exactly one segment, with counts stable under input reordering', () => {
-    const txs = readCdnowMaster(master as string);
+  it('puts every customer in exactly one segment, with counts stable under input reordering', async () => {
+    const txs = await loadCdnowMaster(master as string);
     const opts = { observationEnd: new Date('1998-06-30T00:00:00Z'), unit: 'day' } as const;
     const count = (rows: typeof txs) => {
       const seg = rfmSegments(rfmScores(summarizeCustomers(rows, opts)));

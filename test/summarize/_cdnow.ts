@@ -1,23 +1,44 @@
 /**
- * Minimal readers for the CDNOW text files, used until/unless the loader layer is the subject
- * under test. Split on whitespace (the files are space-aligned, CRLF); dates are YYYYMMDD, UTC.
+ * CDNOW inputs for the summary and segment tests: `loadCdnowSample`/`loadCdnowMaster` go through
+ * the library's loader; the `read*` functions are minimal independent readers (split on
+ * whitespace; dates YYYYMMDD, UTC) used for direct computations that must not share code with
+ * the library.
  */
 import { readFileSync } from 'node:fs';
+import { loadTransactions } from '../../src/node';
 import type { Transaction } from '../../src/schema/index';
+
+/** CDNOW_sample.txt through loadTransactions (no header; customerId = the sample id). */
+export async function loadCdnowSample(path: string): Promise<Transaction[]> {
+  const r = await loadTransactions(path, {
+    header: false,
+    names: ['master_id', 'sample_id', 'date', 'cds', 'dollars'],
+    columns: { customerId: 'sample_id', date: 'date', amount: 'dollars', quantity: 'cds' },
+    dateFormat: 'yyyyMMdd',
+  });
+  if (r.stats.rejected !== 0 || r.records.length !== 6919)
+    throw new Error(`CDNOW_sample: unexpected load stats ${JSON.stringify(r.stats)}`);
+  return r.records;
+}
+
+/** CDNOW_master.txt through loadTransactions (header customer_id date number_of_cds dollar_value). */
+export async function loadCdnowMaster(path: string): Promise<Transaction[]> {
+  const r = await loadTransactions(path, {
+    columns: {
+      customerId: 'customer_id',
+      date: 'date',
+      amount: 'dollar_value',
+      quantity: 'number_of_cds',
+    },
+    dateFormat: 'yyyyMMdd',
+  });
+  if (r.stats.rejected !== 0 || r.records.length !== 69659)
+    throw new Error(`CDNOW_master: unexpected load stats ${JSON.stringify(r.stats)}`);
+  return r.records;
+}
 
 function ymd(s: string): Date {
   return new Date(Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8)));
-}
-
-/** CDNOW_sample.txt: master id, sample id, date, cds, dollars; customerId = sample id. */
-export function readCdnowSample(path: string): Transaction[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const [, sampleId, date, , dollars] = l.trim().split(/\s+/) as string[];
-      return { customerId: sampleId as string, date: ymd(date as string), amount: Number(dollars) };
-    });
 }
 
 /** CDNOW_master.txt (one header line): customer id, date, cds, dollars. */

@@ -6,7 +6,7 @@ import {
   summarizeCustomers,
 } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
-import { readCdnowSample } from './_cdnow';
+import { loadCdnowSample } from './_cdnow';
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const tx = (customerId: string, date: string, amount: number) => ({
@@ -137,8 +137,8 @@ describe('calibrationHoldout', () => {
 
 const sample = sharedData('cdnow/CDNOW_sample.txt');
 describe.skipIf(!sample)('calibrationHoldout on the CDNOW sample (39 + 39 weeks)', () => {
-  it('keeps all 2,357 customers and counts holdout purchases = all purchase days − calibration ones', () => {
-    const txs = readCdnowSample(sample as string);
+  it('keeps all 2,357 customers and counts holdout purchases = all purchase days − calibration ones', async () => {
+    const txs = await loadCdnowSample(sample as string);
     const h = calibrationHoldout(txs, {
       calibrationEnd: d('1997-09-30'),
       observationEnd: d('1998-06-30'),
