@@ -143,7 +143,8 @@ const positiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as nu
  * Profile rule: a cluster centroid (original units) at percentile rank ≥ 2/3 of its feature's
  * values over all customers is "high", ≤ 1/3 "low", else omitted (see docs/clustering.md).
  * Zero-variance features scale to 0 (spread replaced by 1) and so do not affect the clustering.
- * Deterministic: the same rows, options and seed give identical output.
+ * Deterministic: the same rows, options and seed give identical output, whatever the order of the
+ * rows (customers are clustered in customerId order; `assignments` keeps the input order).
  * Cost per restart: O(n · k · d · iterations); silhouette O(min(n, 10,000)² · d).
  *
  * @throws InvalidInputError (`INVALID_INPUT`) for a non-finite feature or revenue value (naming
@@ -193,9 +194,14 @@ export function kmeansSegments<R extends { customerId: string }>(
   const n = rows.length;
   const ks = candidateKs(options, n);
   const ids = checkIds(rows);
+  // Cluster in customerId order, so the output does not depend on the order of the rows.
+  const perm = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
+  );
+  const byId = perm.map((i) => rows[i]!);
   const features = resolveFeatures(FN, options.features, o.transform);
-  const revenue = o.revenue === undefined ? undefined : readRevenue(rows, o.revenue);
-  const { raw, points, scalers } = prepareFeatures(FN, rows, features, o.scale);
+  const revenue = o.revenue === undefined ? undefined : readRevenue(byId, o.revenue);
+  const { raw, points, scalers } = prepareFeatures(FN, byId, features, o.scale);
   const kMax = ks[ks.length - 1]!;
   if (!hasDistinct(points, kMax)) {
     throw new InsufficientDataError(
@@ -241,11 +247,12 @@ export function kmeansSegments<R extends { customerId: string }>(
   const means = order.map(() => features.map(() => new Adder()));
   const revenueSums = order.map(() => new Adder());
   const assignments = new Array<{ customerId: string; cluster: number }>(n);
-  for (let i = 0; i < n; i++) {
-    const c = newId[run.labels[i]!]!;
+  for (let p = 0; p < n; p++) {
+    const c = newId[run.labels[p]!]!;
+    const i = perm[p]!;
     assignments[i] = { customerId: ids[i]!, cluster: c };
-    for (let j = 0; j < features.length; j++) means[c]![j]!.add(raw[j]![i]!);
-    if (revenue) revenueSums[c]!.add(revenue[i]!);
+    for (let j = 0; j < features.length; j++) means[c]![j]!.add(raw[j]![p]!);
+    if (revenue) revenueSums[c]!.add(revenue[p]!);
   }
   const totalRevenue = revenue
     ? Number(revenueSums.reduce((a, s) => a.add(Number(s)), new Adder()))
