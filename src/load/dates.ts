@@ -1,6 +1,7 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format as formatDate, isValid, parse } from 'date-fns';
 import { invalidInput } from '../errors';
+import { compileFormat, type WallClock } from './dateFormat';
 import { INVALID } from './numbers';
 
 /** Options of {@link parseDate}. */
@@ -18,6 +19,7 @@ const ISO =
 /** Formats made only of these tokens are checked by formatting the parsed date back. */
 const ROUND_TRIP_SAFE = /^(?:[yMdHhmsSa]+|'[^']*'|[^A-Za-z'])*$/;
 const REFERENCE = new Date(0);
+const compiledFormats = new Map<string, ((text: string) => WallClock | null) | null>();
 const CACHE_LIMIT = 50_000;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -26,6 +28,18 @@ function daysInMonth(y: number, m: number): number {
 }
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function validWallClock(w: WallClock): boolean {
+  return (
+    w.mo >= 1 &&
+    w.mo <= 12 &&
+    w.d >= 1 &&
+    w.d <= daysInMonth(w.y, w.mo) &&
+    w.h <= 23 &&
+    w.mi <= 59 &&
+    w.s <= 59
+  );
 }
 
 /** Wall-clock fields in `zone` → epoch milliseconds (NaN if the zone is unknown). */
@@ -57,9 +71,7 @@ function parseIso(s: string, zone: string): number {
   const mi = m[5] === undefined ? 0 : Number(m[5]);
   const sec = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) {
-    return Number.NaN;
-  }
+  if (!validWallClock({ y, mo, d, h, mi, s: sec, ms })) return Number.NaN;
   const offset = m[8];
   if (offset === undefined) return wallClockToMs(zone, y, mo, d, h, mi, sec, ms);
   const local = wallClockToMs('UTC', y, mo, d, h, mi, sec, ms);
@@ -78,6 +90,16 @@ function canonical(s: string): string {
 }
 
 function parseWithFormat(s: string, fmt: string, zone: string): number {
+  let compiled = compiledFormats.get(fmt);
+  if (compiled === undefined) {
+    compiled = compileFormat(fmt) ?? null;
+    compiledFormats.set(fmt, compiled);
+  }
+  if (compiled !== null) {
+    const w = compiled(s);
+    if (w === null || !validWallClock(w)) return Number.NaN;
+    return wallClockToMs(zone, w.y, w.mo, w.d, w.h, w.mi, w.s, w.ms);
+  }
   const inZone = tz(zone);
   const d = parse(s, fmt, REFERENCE, { in: inZone });
   if (!isValid(d)) return Number.NaN;
@@ -107,6 +129,7 @@ export function createDateParser(
       code: 'invalid_option',
     });
   }
+  for (const f of formats ?? []) assertFormat(f);
   const cache = new Map<string, number>();
   return (value) => {
     if (value instanceof Date) {
@@ -131,6 +154,20 @@ export function createDateParser(
     }
     return Number.isNaN(ms) ? INVALID : new Date(ms);
   };
+}
+
+/** Throws when date-fns rejects the format itself (e.g. `YYYY` week years, an unknown token). */
+function assertFormat(format: string): void {
+  if (typeof format === 'string' && format !== '' && compileFormat(format) !== undefined) return;
+  try {
+    if (typeof format !== 'string' || format === '') throw new RangeError('empty format');
+    parse('0', format, REFERENCE);
+  } catch (e) {
+    throw invalidInput('parseDate', 'dateFormat', 'a valid date-fns format', format, {
+      code: 'invalid_option',
+      message: `parseDate: expected dateFormat a valid date-fns format, received ${JSON.stringify(format)} (${(e as Error).message})`,
+    });
+  }
 }
 
 /** Throws when `zone` is not an IANA time zone known to this runtime. */

@@ -15,7 +15,11 @@ import {
  * Internal: maps one raw row to zero or more records, recording issues in `ctx`. A row is
  * rejected when `ctx.issues` is non-empty after the call.
  */
-export type RowMapper<T> = (row: RawRecord, ctx: RowContext) => T[] | T | undefined;
+export interface RowMapper<T> {
+  (row: RawRecord, ctx: RowContext): T[] | T | undefined;
+  /** The mapper skips not-applicable cells (wide surveys): report `stats.notApplicable`. */
+  countsNotApplicable?: boolean;
+}
 
 /** Internal: a stable text key of a raw row, for exact-duplicate detection. */
 function rowKey(row: RawRecord): string {
@@ -36,6 +40,7 @@ export function streamRows<T>(
   unit: 'line' | 'row',
 ): RecordStream<T> {
   const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
+  if (map.countsNotApplicable) stats.notApplicable = 0;
   const rejected: RejectedRow[] = [];
   const ctx = new RowContext(fn, unit, options);
   const onError = options.onError ?? LOAD_DEFAULTS.onError;
@@ -67,6 +72,8 @@ export function streamRows<T>(
         continue;
       }
       stats.accepted++;
+      if (ctx.notApplicable > 0)
+        stats.notApplicable = (stats.notApplicable ?? 0) + ctx.notApplicable;
       if (Array.isArray(out)) yield* out;
       else if (out !== undefined) yield out;
     }
@@ -134,4 +141,14 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'string' ? JSON.stringify(v) : typeof v;
+}
+
+/** Internal: a record stream over in-memory rows, numbered from 0. */
+export function memoryStream<T>(
+  fn: string,
+  input: Iterable<RawRecord> | AsyncIterable<RawRecord>,
+  map: RowMapper<T>,
+  options: CommonLoadOptions,
+): RecordStream<T> {
+  return streamRows(fn, () => fromObjects(fn, input), map, options, 'row');
 }

@@ -3,14 +3,17 @@
  * Readable streams (CSV, TSV, whitespace-aligned text, JSON arrays, NDJSON, gzip).
  * @packageDocumentation
  */
-import type { Transaction } from '../schema/index';
-import { collect, fromObjects, streamRows } from './engine';
+import type { Customer, Interaction, SurveyResponse, Transaction } from '../schema/index';
+import { CUSTOMER_FIELDS, type CustomerLoadOptions, customerMapper } from './customers';
+import { collect, fromObjects, type RowMapper, streamRows } from './engine';
 import { neededColumns } from './fields';
 import type { NeededColumn } from './files/header';
 import type { FileReadOptions } from './files/options';
 import { type FileInput, isFileInput, readRows } from './files/read';
+import { INTERACTION_FIELDS, type InteractionLoadOptions, interactionMapper } from './interactions';
+import { SURVEY_FIELDS, type SurveyLoadOptions, surveyMapper } from './surveys';
 import { TRANSACTION_FIELDS, type TransactionLoadOptions, transactionMapper } from './transactions';
-import type { LoadResult, RawRecord, RecordStream, SourceRow } from './types';
+import type { CommonLoadOptions, LoadResult, RawRecord, RecordStream, SourceRow } from './types';
 
 export type { FileFormat, FileReadOptions } from './files/options';
 export type { FileInput } from './files/read';
@@ -86,4 +89,103 @@ export async function loadTransactions(
   options: TransactionFileOptions = {},
 ): Promise<LoadResult<Transaction>> {
   return collect(streamTransactions(input, options));
+}
+
+function loadWith<T>(
+  fn: string,
+  input: LoadInput,
+  options: FileReadOptions & CommonLoadOptions,
+  map: RowMapper<T>,
+  needed: readonly NeededColumn[],
+): Promise<LoadResult<T>> {
+  const { rows, unit } = sourceRows(fn, input, options, needed);
+  return collect(streamRows(fn, rows, map, options, unit));
+}
+
+/** Options of the Node {@link loadCustomers}. */
+export interface CustomerFileOptions extends CustomerLoadOptions, FileReadOptions {}
+
+/**
+ * Loads customer master records from a file path, a Readable stream or in-memory rows. File
+ * reading as in the Node `loadTransactions`; fields as in the core `loadCustomers`. Columns
+ * named in `attributes` must exist in the header.
+ *
+ * @throws {InvalidInputError} code `INVALID_INPUT`: see {@link streamTransactions}.
+ * @example
+ * const { records, stats } = await loadCustomers('telco-churn.csv', {
+ *   columns: { customerId: 'customerID' },
+ *   attributes: { contract: 'Contract', churn: 'Churn' },
+ * });
+ * stats.accepted; // 7043
+ * records[0]; // { customerId: '7590-VHVEG', gender: 'female', attributes: { contract: 'Month-to-month', churn: 'No' } }
+ */
+export async function loadCustomers(
+  input: LoadInput,
+  options: CustomerFileOptions = {},
+): Promise<LoadResult<Customer>> {
+  const needed = neededColumns(options.columns, CUSTOMER_FIELDS.required, CUSTOMER_FIELDS.optional);
+  for (const [name, source] of Object.entries(options.attributes ?? {})) {
+    if (typeof source !== 'function')
+      needed.push({ field: `attributes.${name}`, column: String(source) });
+  }
+  return loadWith('loadCustomers', input, options, customerMapper(options), needed);
+}
+
+/** Options of the Node {@link loadInteractions}. */
+export interface InteractionFileOptions extends InteractionLoadOptions, FileReadOptions {}
+
+/**
+ * Loads customer interactions from a file path, a Readable stream or in-memory rows. File
+ * reading as in the Node `loadTransactions`; fields as in the core `loadInteractions`.
+ *
+ * @throws {InvalidInputError} code `INVALID_INPUT`: see {@link streamTransactions}.
+ * @example
+ * // interactions.ndjson: {"customerId":"M1","date":"2024-05-01","kind":"visit"}
+ * const { records } = await loadInteractions('interactions.ndjson');
+ * records; // [{ customerId: 'M1', date: 2024-05-01T00:00:00.000Z, kind: 'visit' }]
+ */
+export async function loadInteractions(
+  input: LoadInput,
+  options: InteractionFileOptions = {},
+): Promise<LoadResult<Interaction>> {
+  const needed = neededColumns(
+    options.columns,
+    INTERACTION_FIELDS.required,
+    INTERACTION_FIELDS.optional,
+  );
+  return loadWith('loadInteractions', input, options, interactionMapper(options), needed);
+}
+
+/** Options of the Node {@link loadSurveyResponses}. */
+export interface SurveyFileOptions extends SurveyLoadOptions, FileReadOptions {}
+
+/**
+ * Loads survey responses from a file path, a Readable stream or in-memory rows. File reading
+ * as in the Node `loadTransactions`; long and wide forms as in the core `loadSurveyResponses`.
+ * In wide form every `questions` column must exist in the header.
+ *
+ * @throws {InvalidInputError} code `INVALID_INPUT`: see {@link streamTransactions}.
+ * @example
+ * const { records, stats } = await loadSurveyResponses('airline_passenger_satisfaction.csv.gz', {
+ *   columns: { customerId: 'ID' },
+ *   kind: 'csat',
+ *   scale: { min: 1, max: 5 },
+ *   questions: ['Seat Comfort', 'Cleanliness'],
+ *   notApplicable: [0],
+ * });
+ * stats.read; // 129880
+ */
+export async function loadSurveyResponses(
+  input: LoadInput,
+  options: SurveyFileOptions = {},
+): Promise<LoadResult<SurveyResponse>> {
+  const map = surveyMapper(options);
+  const wide = options.questions !== undefined;
+  const needed = neededColumns(
+    options.columns,
+    [...(wide ? [] : SURVEY_FIELDS.required), ...(options.kind === undefined ? ['kind'] : [])],
+    SURVEY_FIELDS.optional.filter((f) => f !== 'kind' && !(wide && f === 'question')),
+  );
+  for (const q of options.questions ?? []) needed.push({ field: q, column: q });
+  return loadWith('loadSurveyResponses', input, options, map, needed);
 }

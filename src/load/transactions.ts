@@ -1,5 +1,5 @@
 import { Transaction } from '../schema/index';
-import { collect, fromObjects, type RowMapper, streamRows } from './engine';
+import { collect, memoryStream, type RowMapper } from './engine';
 import { type RowContext, sourceOf } from './fields';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord, RecordStream } from './types';
 
@@ -85,13 +85,7 @@ export function streamTransactions(
   input: Iterable<RawRecord> | AsyncIterable<RawRecord>,
   options: TransactionLoadOptions = {},
 ): RecordStream<Transaction> {
-  return streamRows(
-    'loadTransactions',
-    () => fromObjects('loadTransactions', input),
-    transactionMapper(options),
-    options,
-    'row',
-  );
+  return memoryStream('loadTransactions', input, transactionMapper(options), options);
 }
 
 /**
