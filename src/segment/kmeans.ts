@@ -160,7 +160,7 @@ const positiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as nu
  * ];
  * const r = kmeansSegments(rows, { features: ['orders', 'totalSpend'], k: 2, seed: 1, revenue: 'totalSpend' });
  * r.assignments.map((a) => a.cluster); // [0, 0, 1, 1]
- * r.clusters[1].centroid;              // { orders: 21, totalSpend: 950 }
+ * r.clusters[1].centroid;              // ≈ { orders: 21, totalSpend: 950 }
  * r.clusters[1].profile;               // 'frequent, high spend'
  * r.clusters[1].revenueShare;          // 1900 / 1922 ≈ 0.98855
  * ```

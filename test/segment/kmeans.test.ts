@@ -131,6 +131,23 @@ describe('kmeansSegments', () => {
     ).toBe(1);
   });
 
+  it('estimates the silhouette on a seeded sample above silhouetteSampleSize', () => {
+    const rows = blobs(FOUR, 150, 6, 17); // 600 customers, overlapping blobs
+    const opts = { features: ['x', 'y', 'z'] as ('x' | 'y' | 'z')[], k: 4, seed: 8 };
+    const exact = kmeansSegments(rows, opts);
+    const sampled = kmeansSegments(rows, { ...opts, silhouetteSampleSize: 200 });
+    expect(sampled.assignments).toEqual(exact.assignments);
+    expect(exact.silhouette).toBeCloseTo(
+      silhouetteScore(scaled(exact, rows), clusterOf(exact)),
+      12,
+    );
+    expect(sampled.silhouette).not.toBe(exact.silhouette);
+    expect(Math.abs(sampled.silhouette! - exact.silhouette!)).toBeLessThan(0.05);
+    expect(kmeansSegments(rows, { ...opts, silhouetteSampleSize: 200 }).silhouette).toBe(
+      sampled.silhouette,
+    );
+  });
+
   it('maps log1p centroids back with expm1 (hand-computed)', () => {
     // One feature, spend 0, 3 | 999, 9999. log1p: 0, ln 4 | ln 1000, ln 10000.
     // Cluster means in log space: ln 2 and ln 10^3.5 → expm1: 1 and 10^3.5 − 1 = 3161.2776602.
