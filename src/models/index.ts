@@ -13,6 +13,7 @@ export {
   bgBbProbabilityAlive,
   bgBbProbabilityOfPurchases,
 } from './bgBb';
+export * from './bgNbd';
 export {
   type SbgParams,
   sbg,
@@ -36,3 +37,4 @@ export {
   type SimulateTransactionsOptions,
   simulateTransactions,
 } from './simulateTransactions';
+export * from './types';

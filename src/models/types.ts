@@ -3,8 +3,8 @@
  * per-customer summary inputs (rows or columns).
  */
 
-/** Parameters of a model: a record of named positive reals, e.g. `{ r, alpha, a, b }`. */
-export type ModelParams = Record<string, number>;
+/** Parameters of a model: named positive reals, e.g. `{ r, alpha, a, b }`. */
+export type ModelParams<P = Record<string, number>> = { [K in keyof P]: number };
 
 /**
  * A fitted model: plain JSON, safe to `JSON.stringify`, save and reload.
@@ -18,7 +18,7 @@ export type ModelParams = Record<string, number>;
  * - `converged`: the optimizer reached the gradient tolerance; when `false`, `message`,
  *   `iterations` and `gradientNorm` say why and how far it got.
  */
-export interface Fit<P extends ModelParams = ModelParams> {
+export interface Fit<P extends ModelParams<P> = Record<string, number>> {
   /** Model name, e.g. `'bgNbd'`. */
   model: string;
   /** Maximum-likelihood (or penalized) estimates in natural units. */
@@ -30,7 +30,7 @@ export interface Fit<P extends ModelParams = ModelParams> {
   /** Bayesian information criterion, k·ln(n) − 2·LL. */
   bic: number;
   /** Standard error of each parameter, or `null` when the Hessian is not positive definite. */
-  standardErrors: Record<keyof P, number> | null;
+  standardErrors: { [K in keyof P]: number } | null;
   /** Whether the optimizer met the gradient tolerance. */
   converged: boolean;
   /** Optimizer iterations used. */
@@ -46,7 +46,7 @@ export interface Fit<P extends ModelParams = ModelParams> {
 }
 
 /** Options of every model's `.fit`. Defaults in each model's DEFAULTS constant. */
-export interface FitOptions<P extends ModelParams = ModelParams> {
+export interface FitOptions<P extends ModelParams<P> = Record<string, number>> {
   /**
    * L2 penalty coefficient λ ≥ 0 (default 0). The objective minimized is
    * −LL/n + λ·Σ θ² over the natural parameters θ, as in lifetimes.
@@ -123,7 +123,7 @@ export interface SpendColumns {
 export type SpendData = readonly SpendRow[] | SpendColumns;
 
 /** BG/NBD and MBG/NBD parameters: purchase rate ~ Gamma(r, alpha); dropout p ~ Beta(a, b). */
-export interface BgNbdParams extends ModelParams {
+export interface BgNbdParams {
   r: number;
   alpha: number;
   a: number;
@@ -131,7 +131,7 @@ export interface BgNbdParams extends ModelParams {
 }
 
 /** Pareto/NBD parameters: purchase rate ~ Gamma(r, alpha); dropout rate ~ Gamma(s, beta). */
-export interface ParetoNbdParams extends ModelParams {
+export interface ParetoNbdParams {
   r: number;
   alpha: number;
   s: number;
@@ -139,7 +139,7 @@ export interface ParetoNbdParams extends ModelParams {
 }
 
 /** Gamma-Gamma parameters: spend ~ Gamma(p, ν), ν ~ Gamma(q, v). */
-export interface GammaGammaParams extends ModelParams {
+export interface GammaGammaParams {
   p: number;
   q: number;
   v: number;

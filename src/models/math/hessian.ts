@@ -61,6 +61,41 @@ export function numericHessian(
 }
 
 /**
+ * Hessian from an analytic gradient by central differences, symmetrized:
+ * H_ij = ½·[(g_j(x+h_i) − g_j(x−h_i))/(2h_i) + (g_i(x+h_j) − g_i(x−h_j))/(2h_j)].
+ *
+ * Cost: 2n gradient evaluations; error O(h²) plus rounding ~ε·|g|/h (better than second
+ * differences of f, whose rounding is ~ε·|f|/h²).
+ *
+ * @param grad writes ∇f(x) into its second argument
+ * @example
+ * numericHessianFromGradient((p, g) => { g[0] = 2 * p[0] * p[1]; g[1] = p[0] ** 2 + 6 * p[1]; }, [1, 2])
+ * // → [[4, 2], [2, 6]] (to ~1e-8), the Hessian of x²y + 3y²
+ */
+export function numericHessianFromGradient(
+  grad: (x: Float64Array, g: Float64Array) => void,
+  x: ArrayLike<number>,
+  options: HessianOptions = {},
+): number[][] {
+  const { relativeStep } = { ...DEFAULTS, ...options };
+  const n = x.length;
+  const p = Float64Array.from(x);
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const J = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    const h = relativeStep * Math.max(Math.abs(p[i]!), 1e-3);
+    const q = Float64Array.from(p);
+    q[i] = p[i]! + h;
+    grad(q, up);
+    q[i] = p[i]! - h;
+    grad(q, down);
+    for (let j = 0; j < n; j++) J[i]![j] = (up[j]! - down[j]!) / (2 * h);
+  }
+  return J.map((row, i) => row.map((v, j) => 0.5 * (v + J[j]![i]!)));
+}
+
+/**
  * Inverse of a symmetric positive-definite matrix by Cholesky factorization, or `undefined`
  * when the matrix is not positive definite (or not finite).
  *
@@ -120,7 +155,16 @@ export function standardErrors(
   params: ArrayLike<number>,
   options: HessianOptions = {},
 ): number[] | undefined {
-  const inv = invertSpd(numericHessian(negLogLik, params, options));
+  return standardErrorsFromHessian(numericHessian(negLogLik, params, options));
+}
+
+/**
+ * sqrt(diag(H⁻¹)) for a Hessian of −LL (e.g. from {@link numericHessianFromGradient});
+ * `undefined` when H is not positive definite.
+ * @example standardErrorsFromHessian([[25]]) // → [0.2]
+ */
+export function standardErrorsFromHessian(H: readonly (readonly number[])[]): number[] | undefined {
+  const inv = invertSpd(H);
   if (inv === undefined) return undefined;
   const se = inv.map((row, i) => Math.sqrt(row[i]!));
   return se.every((v) => Number.isFinite(v)) ? se : undefined;

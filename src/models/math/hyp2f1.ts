@@ -12,6 +12,11 @@ import { gammaln, gammaSign, type SignedLog, signedLogSum } from './special';
 const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
 const EPS = 1e-17;
+/**
+ * Largest ratio of the biggest term to the sum accepted from a series: beyond it more than
+ * ~7 of the 16 digits cancel and another form (Euler, direct, connection) is used instead.
+ */
+const MAX_CANCELLATION = 1e7;
 /** Series terms allowed before switching to the connection formula. */
 const MAX_TERMS = 20000;
 
@@ -26,6 +31,9 @@ function seriesLog(
   let term = 1;
   let sum = 1;
   let scale = 0;
+  let peak = 1; // largest |term| seen, in the current scale: measures cancellation
+  const done = (): SignedLog | undefined =>
+    peak > MAX_CANCELLATION * Math.abs(sum) ? undefined : finish(sum, scale);
   for (let n = 0; n < maxTerms; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
@@ -33,9 +41,11 @@ function seriesLog(
     sum += term;
     const at = Math.abs(term);
     const as = Math.abs(sum);
+    if (at > peak) peak = at;
     if (at > RESCALE || as > RESCALE) {
       term /= RESCALE;
       sum /= RESCALE;
+      peak /= RESCALE;
       scale += LOG_RESCALE;
       continue;
     }
@@ -47,10 +57,10 @@ function seriesLog(
     const az = Math.abs(z);
     const bounded = (next <= az && a + b - c - 1 <= 0) || (next >= az && next <= Math.abs(ratio));
     const rho = Math.max(next, az);
-    if (bounded && rho < 1 && (at * rho) / (1 - rho) <= EPS * as) return finish(sum, scale);
+    if (bounded && rho < 1 && (at * rho) / (1 - rho) <= EPS * as) return done();
     if (!Number.isFinite(sum)) return undefined;
   }
-  if (term === 0) return finish(sum, scale);
+  if (term === 0) return done();
   return undefined;
 }
 
@@ -83,7 +93,12 @@ function mul(x: SignedLog, y: SignedLog): SignedLog {
   return { sign: x.sign * y.sign, log: x.log + y.log };
 }
 
-/** Direct or Euler-transformed series for 0 ≤ z < 1, whichever decays faster at large n. */
+/**
+ * Direct or Euler-transformed series for 0 ≤ z < 1. Preferred: the form whose terms are all
+ * positive (no cancellation); between two such forms, the one whose terms decay faster at
+ * large n (term ~ n^(a+b−c−1) zⁿ directly, n^(c−a−b−1) zⁿ after Euler). The other form is
+ * tried when the first does not converge or cancels.
+ */
 function positiveSeries(
   a: number,
   b: number,
@@ -92,11 +107,16 @@ function positiveSeries(
   maxTerms: number,
 ): SignedLog | undefined {
   const m = c - a - b;
-  if (m >= 0) return seriesLog(a, b, c, z, maxTerms);
-  // Euler (A&S 15.3.3): F(a,b;c;z) = (1 − z)^(c−a−b) F(c−a, c−b; c; z)
-  const f = seriesLog(c - a, c - b, c, z, maxTerms);
-  if (f === undefined) return undefined;
-  return { sign: f.sign, log: f.log + m * Math.log1p(-z) };
+  const directPositive = a > 0 && b > 0 && c > 0;
+  const eulerPositive = c - a > 0 && c - b > 0 && c > 0;
+  const eulerFirst = directPositive !== eulerPositive ? eulerPositive : m < 0;
+  const direct = () => seriesLog(a, b, c, z, maxTerms);
+  const euler = (): SignedLog | undefined => {
+    // Euler (A&S 15.3.3): F(a,b;c;z) = (1 − z)^(c−a−b) F(c−a, c−b; c; z)
+    const f = seriesLog(c - a, c - b, c, z, maxTerms);
+    return f === undefined ? undefined : { sign: f.sign, log: f.log + m * Math.log1p(-z) };
+  };
+  return eulerFirst ? (euler() ?? direct()) : (direct() ?? euler());
 }
 
 /** Connection formula z → 1 − z (A&S 15.3.6), for c − a − b not an integer. */

@@ -252,6 +252,7 @@ function lineSearch(
       if (a - aPrev < 1e-300) return undefined;
       continue;
     }
+    if (approximateWolfe(cur, f0, dg0, opt)) return { alpha: a, value: cur.f };
     if (cur.f > f0 + opt.c1 * a * dg0 || (i > 0 && cur.f >= fPrev)) {
       return zoom(phi, f0, dg0, aPrev, fPrev, dPrev, a, cur.f, cur.dphi, opt);
     }
@@ -266,6 +267,27 @@ function lineSearch(
     a = Math.min(2 * a, opt.maxStep);
   }
   return undefined;
+}
+
+/**
+ * Approximate Wolfe conditions (Hager & Zhang 2005, SIAM J. Optim. 16(1), eq. 4.1): near a
+ * minimum the decrease c1·α·φ'(0) falls below the rounding noise of f (a sum over 10⁵–10⁶
+ * customers), so the exact sufficient-decrease test rejects good steps forever. Accept a step
+ * whose value is within 1e-12·|f0| of f0 and whose slope satisfies
+ * −c2·|φ'(0)| ≤ φ'(α) ≤ min(c2, 1 − 2c1)·|φ'(0)| (HZ's (2c1 − 1)φ'(0) ≥ φ'(α) ≥ c2φ'(0),
+ * with the strong-Wolfe bound on the right as well).
+ */
+function approximateWolfe(
+  cur: { f: number; dphi: number },
+  f0: number,
+  dg0: number,
+  opt: LineSearchOptions,
+): boolean {
+  return (
+    cur.f <= f0 + 1e-12 * Math.abs(f0) &&
+    Math.abs(cur.dphi) <= -opt.c2 * dg0 &&
+    cur.dphi <= (2 * opt.c1 - 1) * dg0
+  );
 }
 
 function zoom(
@@ -283,6 +305,9 @@ function zoom(
   for (let i = 0; i < 60; i++) {
     const a = Number.isFinite(fHi) ? cubicStep(aLo, fLo, dLo, aHi, fHi, dHi) : 0.5 * (aLo + aHi);
     const cur = phi(a);
+    if (Number.isFinite(cur.f) && approximateWolfe(cur, f0, dg0, opt)) {
+      return { alpha: a, value: cur.f };
+    }
     if (!Number.isFinite(cur.f) || cur.f > f0 + opt.c1 * a * dg0 || cur.f >= fLo) {
       aHi = a;
       fHi = cur.f;
@@ -298,7 +323,7 @@ function zoom(
       fLo = cur.f;
       dLo = cur.dphi;
     }
-    if (Math.abs(aHi - aLo) <= 1e-16 * Math.max(1, Math.abs(aLo))) break;
+    if (Math.abs(aHi - aLo) <= 1e-12 * Math.max(1, Math.abs(aLo))) break;
   }
   // Interval collapsed: accept the best point if it decreased f at all.
   if (aLo > 0 && fLo < f0) {

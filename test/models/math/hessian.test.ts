@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { invertSpd, numericHessian, standardErrors } from '../../../src/models/math/hessian';
+import {
+  invertSpd,
+  numericHessian,
+  numericHessianFromGradient,
+  standardErrors,
+  standardErrorsFromHessian,
+} from '../../../src/models/math/hessian';
 
 describe('numericHessian', () => {
   it('runs its documented example', () => {
@@ -47,5 +53,34 @@ describe('standardErrors', () => {
     // n = 50 counts with sum 120: λ̂ = 2.4, −LL = nλ − Σx ln λ, SE = sqrt(2.4/50) = 0.21908902…
     const se = standardErrors((p) => 50 * p[0]! - 120 * Math.log(p[0]!), [2.4])!;
     expect(se[0]).toBeCloseTo(Math.sqrt(2.4 / 50), 6);
+  });
+});
+
+describe('numericHessianFromGradient / standardErrorsFromHessian', () => {
+  it('runs the documented examples', () => {
+    const H = numericHessianFromGradient(
+      (p, g) => {
+        g[0] = 2 * p[0]! * p[1]!;
+        g[1] = p[0]! ** 2 + 6 * p[1]!;
+      },
+      [1, 2],
+    );
+    expect(H[0]![0]).toBeCloseTo(4, 8);
+    expect(H[0]![1]).toBeCloseTo(2, 8);
+    expect(H[1]![1]).toBeCloseTo(6, 8);
+    expect(standardErrorsFromHessian([[25]])![0]).toBeCloseTo(0.2, 15);
+  });
+  it('agrees with second differences of f on exp(x)·sin(y)', () => {
+    const f = (p: Float64Array) => Math.exp(p[0]!) * Math.sin(p[1]!);
+    const Hg = numericHessianFromGradient(
+      (p, g) => {
+        g[0] = Math.exp(p[0]!) * Math.sin(p[1]!);
+        g[1] = Math.exp(p[0]!) * Math.cos(p[1]!);
+      },
+      [0.5, 1],
+    );
+    const Hf = numericHessian(f, [0.5, 1]);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 2; j++) expect(Hg[i]![j]).toBeCloseTo(Hf[i]![j]!, 6);
   });
 });

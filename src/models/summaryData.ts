@@ -1,0 +1,326 @@
+/**
+ * Validation and compression of model inputs: per-customer (frequency, recency, T) summaries
+ * and (frequency, monetaryValue) spend summaries become typed columns of unique rows with
+ * weights, plus an index of the distinct frequencies (so per-frequency terms such as ln Γ(r+x)
+ * are computed once per distinct x, not once per customer).
+ */
+import { InsufficientDataError, invalidInput } from '../errors';
+import type { CustomerColumns, CustomerData, SpendColumns, SpendData } from './types';
+
+/** Compressed (frequency, recency, T) data: unique rows with summed weights. */
+export interface RfmData {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  /** Weight (number of customers) of each unique row. */
+  w: Float64Array;
+  /** Position of each row's frequency in `xValues`. */
+  xIndex: Int32Array;
+  /** Distinct frequencies. */
+  xValues: Float64Array;
+  /** Total weight of the rows with each distinct frequency. */
+  xWeight: Float64Array;
+  /** Total weight: the number of customers. */
+  n: number;
+  /** Number of input rows before compression. */
+  rows: number;
+}
+
+/** Compressed (frequency, monetaryValue) data for the Gamma-Gamma model. */
+export interface SpendDataCompressed {
+  x: Float64Array;
+  m: Float64Array;
+  w: Float64Array;
+  xIndex: Int32Array;
+  xValues: Float64Array;
+  xWeight: Float64Array;
+  n: number;
+  rows: number;
+}
+
+function isRows<R>(data: readonly R[] | object): data is readonly R[] {
+  return Array.isArray(data);
+}
+
+function columnsOf(data: CustomerData): CustomerColumns {
+  if (!isRows(data)) return data;
+  const n = data.length;
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  let weight: Float64Array | undefined;
+  let ids: string[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const row = data[i]!;
+    frequency[i] = row.frequency;
+    recency[i] = row.recency;
+    T[i] = row.T;
+    if (row.weight !== undefined) {
+      weight ??= new Float64Array(n).fill(1);
+      weight[i] = row.weight;
+    }
+    if (row.customerId !== undefined) {
+      ids ??= new Array<string>(n).fill('');
+      ids[i] = row.customerId;
+    }
+  }
+  return { frequency, recency, T, weight, customerId: ids };
+}
+
+function where(ids: ArrayLike<string> | undefined, i: number, field: string) {
+  const id = ids?.[i];
+  return id !== undefined && id !== ''
+    ? { customerId: id, path: ['data', i, field] }
+    : { line: i, path: ['data', i, field] };
+}
+
+function checkWeight(
+  fn: string,
+  weights: ArrayLike<number> | undefined,
+  n: number,
+  ids: ArrayLike<string> | undefined,
+): void {
+  if (weights === undefined) return;
+  if (weights.length !== n) {
+    throw invalidInput(fn, 'weights', `of length ${n} (one per customer)`, weights.length, {
+      code: 'invalid_length',
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const v = weights[i]!;
+    if (!(Number.isFinite(v) && v >= 0)) {
+      throw invalidInput(fn, 'weight', 'a finite number ≥ 0', v, {
+        code: 'invalid_weight',
+        ...where(ids, i, 'weight'),
+      });
+    }
+  }
+}
+
+/** FNV-style mix of the IEEE bits of up to three doubles, for the dedupe hash table. */
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+function mix(h: number, v: number): number {
+  f64[0] = v === 0 ? 0 : v; // −0 and +0 hash alike
+  h = Math.imul(h ^ u32[0]!, 0x01000193);
+  h = Math.imul(h ^ u32[1]!, 0x01000193);
+  return h;
+}
+
+/**
+ * Merges identical rows of the given columns, summing weights. Returns, for each input row, the
+ * index of its unique row, and the unique-row count. Open addressing on typed arrays: O(n).
+ */
+function dedupe(cols: readonly ArrayLike<number>[], n: number): { id: Int32Array; count: number } {
+  let cap = 1;
+  while (cap < 2 * n + 2) cap <<= 1;
+  const table = new Int32Array(cap).fill(-1);
+  const first = new Int32Array(n); // input row that defines each unique row
+  const id = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (const c of cols) h = mix(h, c[i]!);
+    let slot = (h >>> 0) & (cap - 1);
+    for (;;) {
+      const u = table[slot]!;
+      if (u === -1) {
+        table[slot] = count;
+        first[count] = i;
+        id[i] = count++;
+        break;
+      }
+      const j = first[u]!;
+      let same = true;
+      for (const c of cols) {
+        if (c[j] !== c[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        id[i] = u;
+        break;
+      }
+      slot = (slot + 1) & (cap - 1);
+    }
+  }
+  return { id, count };
+}
+
+function frequencyIndex(x: Float64Array, w: Float64Array) {
+  const pos = new Map<number, number>();
+  const xIndex = new Int32Array(x.length);
+  const values: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    let k = pos.get(v);
+    if (k === undefined) {
+      k = values.length;
+      pos.set(v, k);
+      values.push(v);
+      weights.push(0);
+    }
+    xIndex[i] = k;
+    weights[k] = weights[k]! + w[i]!;
+  }
+  return { xIndex, xValues: Float64Array.from(values), xWeight: Float64Array.from(weights) };
+}
+
+/**
+ * Validates (frequency, recency, T) summaries and compresses identical rows into weights.
+ *
+ * Rules, each reported with the customer (id, or row index when there is no id):
+ * frequency an integer ≥ 0; recency and T finite with 0 ≤ recency ≤ T; recency = 0 when
+ * frequency = 0; weight (row field or `weights` option) finite ≥ 0.
+ *
+ * @throws {InvalidInputError} code `INVALID_INPUT` naming field, value and customer
+ * @throws {InsufficientDataError} code `INSUFFICIENT_DATA` when there are no customers or the
+ * total weight is 0
+ */
+export function prepareRfm(fn: string, data: CustomerData, weights?: ArrayLike<number>): RfmData {
+  const cols = columnsOf(data);
+  const n = cols.frequency.length;
+  const ids = cols.customerId;
+  if (cols.recency.length !== n || cols.T.length !== n) {
+    throw invalidInput(
+      fn,
+      'columns',
+      `of equal length ${n}`,
+      `${cols.recency.length}/${cols.T.length}`,
+      {
+        code: 'invalid_length',
+      },
+    );
+  }
+  if (n === 0) throw new InsufficientDataError(`${fn}: expected at least one customer, received 0`);
+  const wIn = weights ?? cols.weight;
+  checkWeight(fn, wIn, n, ids);
+  for (let i = 0; i < n; i++) {
+    const x = cols.frequency[i]!;
+    const tx = cols.recency[i]!;
+    const T = cols.T[i]!;
+    if (!(Number.isInteger(x) && x >= 0)) {
+      throw invalidInput(fn, 'frequency', 'an integer ≥ 0', x, {
+        code: 'invalid_frequency',
+        ...where(ids, i, 'frequency'),
+      });
+    }
+    if (!(Number.isFinite(tx) && tx >= 0)) {
+      throw invalidInput(fn, 'recency', 'a finite number ≥ 0', tx, {
+        code: 'invalid_recency',
+        ...where(ids, i, 'recency'),
+      });
+    }
+    if (!(Number.isFinite(T) && T >= 0)) {
+      throw invalidInput(fn, 'T', 'a finite number ≥ 0', T, {
+        code: 'invalid_T',
+        ...where(ids, i, 'T'),
+      });
+    }
+    if (tx > T) {
+      throw invalidInput(fn, 'recency', `≤ T (${T})`, tx, {
+        code: 'recency_after_T',
+        ...where(ids, i, 'recency'),
+      });
+    }
+    if (x === 0 && tx !== 0) {
+      throw invalidInput(fn, 'recency', '0 when frequency is 0', tx, {
+        code: 'recency_without_repeat',
+        ...where(ids, i, 'recency'),
+      });
+    }
+  }
+  const { id, count } = dedupe([cols.frequency, cols.recency, cols.T], n);
+  const x = new Float64Array(count);
+  const tx = new Float64Array(count);
+  const T = new Float64Array(count);
+  const w = new Float64Array(count);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const u = id[i]!;
+    x[u] = cols.frequency[i]!;
+    tx[u] = cols.recency[i]!;
+    T[u] = cols.T[i]!;
+    const wi = wIn === undefined ? 1 : wIn[i]!;
+    w[u] = w[u]! + wi;
+    total += wi;
+  }
+  if (!(total > 0)) {
+    throw new InsufficientDataError(`${fn}: expected a total weight > 0, received ${total}`);
+  }
+  return { x, tx, T, w, ...frequencyIndex(x, w), n: total, rows: n };
+}
+
+/**
+ * Validates (frequency, monetaryValue) spend summaries for the Gamma-Gamma model and
+ * compresses identical rows. Rules: frequency an integer ≥ 1 (customers without repeat
+ * purchases carry no spend information: filter them out first, as the model's authors do);
+ * monetaryValue finite and > 0; weights finite ≥ 0.
+ *
+ * @throws {InvalidInputError} code `INVALID_INPUT` naming field, value and customer
+ * @throws {InsufficientDataError} code `INSUFFICIENT_DATA` when there are no customers
+ */
+export function prepareSpend(
+  fn: string,
+  data: SpendData,
+  weights?: ArrayLike<number>,
+): SpendDataCompressed {
+  let cols: SpendColumns;
+  if (isRows(data)) {
+    cols = {
+      frequency: data.map((r) => r.frequency),
+      monetaryValue: data.map((r) => r.monetaryValue),
+      weight: data.some((r) => r.weight !== undefined) ? data.map((r) => r.weight ?? 1) : undefined,
+      customerId: data.some((r) => r.customerId !== undefined)
+        ? data.map((r) => r.customerId ?? '')
+        : undefined,
+    };
+  } else {
+    cols = data;
+  }
+  const n = cols.frequency.length;
+  const ids = cols.customerId;
+  if (cols.monetaryValue.length !== n) {
+    throw invalidInput(fn, 'monetaryValue', `of length ${n}`, cols.monetaryValue.length, {
+      code: 'invalid_length',
+    });
+  }
+  if (n === 0) throw new InsufficientDataError(`${fn}: expected at least one customer, received 0`);
+  const wIn = weights ?? cols.weight;
+  checkWeight(fn, wIn, n, ids);
+  for (let i = 0; i < n; i++) {
+    const x = cols.frequency[i]!;
+    const m = cols.monetaryValue[i]!;
+    if (!(Number.isInteger(x) && x >= 1)) {
+      throw invalidInput(fn, 'frequency', 'an integer ≥ 1 (repeat customers only)', x, {
+        code: 'invalid_frequency',
+        ...where(ids, i, 'frequency'),
+      });
+    }
+    if (!(Number.isFinite(m) && m > 0)) {
+      throw invalidInput(fn, 'monetaryValue', 'a finite number > 0', m, {
+        code: 'invalid_monetary_value',
+        ...where(ids, i, 'monetaryValue'),
+      });
+    }
+  }
+  const { id, count } = dedupe([cols.frequency, cols.monetaryValue], n);
+  const x = new Float64Array(count);
+  const m = new Float64Array(count);
+  const w = new Float64Array(count);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const u = id[i]!;
+    x[u] = cols.frequency[i]!;
+    m[u] = cols.monetaryValue[i]!;
+    const wi = wIn === undefined ? 1 : wIn[i]!;
+    w[u] = w[u]! + wi;
+    total += wi;
+  }
+  if (!(total > 0)) {
+    throw new InsufficientDataError(`${fn}: expected a total weight > 0, received ${total}`);
+  }
+  return { x, m, w, ...frequencyIndex(x, w), n: total, rows: n };
+}
