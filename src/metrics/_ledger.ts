@@ -49,6 +49,12 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
   const customerIds: string[] = [];
   const orderIndex = new Map<string, number>();
   const orderCustomer: number[] = [];
+  // Consecutive rows often share a customer and an order (line items of one invoice): remember
+  // the last ids to skip the map lookups.
+  let lastId: string | undefined;
+  let lastC = -1;
+  let lastOid: string | undefined;
+  let lastO = -1;
   for (let i = 0; i < n; i++) {
     const t = transactions[i] as Transaction | undefined;
     const at = (field: string) => `transactions[${i}].${field}`;
@@ -59,7 +65,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
       });
     }
     const id = t.customerId;
-    if (typeof id !== 'string' || id.trim() === '') {
+    if (id !== lastId && (typeof id !== 'string' || id.trim() === '')) {
       throw invalidInput(fn, at('customerId'), 'to be a non-empty string', id, {
         code: 'invalid_id',
         path: ['transactions', i, 'customerId'],
@@ -102,15 +108,21 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
         { code: 'sign_mismatch', path: ['transactions', i, 'amount'], customerId: id },
       );
     }
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIds.length;
-      customerIndex.set(id, c);
-      customerIds.push(id);
+    let c = lastC;
+    if (id !== lastId) {
+      const known = customerIndex.get(id);
+      if (known === undefined) {
+        c = customerIds.length;
+        customerIndex.set(id, c);
+        customerIds.push(id);
+      } else c = known;
+      lastId = id;
+      lastC = c;
     }
     let o = -1;
     const oid = t.orderId;
-    if (oid !== undefined && oid !== '') {
+    if (oid !== undefined && oid === lastOid && orderCustomer[lastO] === c) o = lastO;
+    else if (oid !== undefined && oid !== '') {
       if (typeof oid !== 'string') {
         throw invalidInput(fn, at('orderId'), 'to be a string', oid, {
           code: 'invalid_type',
@@ -140,6 +152,10 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
           );
         }
       }
+    }
+    if (o >= 0) {
+      lastOid = oid;
+      lastO = o;
     }
     customer[i] = c;
     isReturn[i] = ret ? 1 : 0;
