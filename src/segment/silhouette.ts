@@ -73,8 +73,9 @@ export function silhouetteScore(
   const chosen = n > sampleSize ? kmeansSampleIndices(n, sampleSize, seed) : undefined;
   const m = chosen ? chosen.length : n;
 
-  // Flatten the (sampled) points and map labels to dense cluster indices 0..k-1.
-  const x = new Float64Array(m * dim);
+  // Copy the (sampled) points column by column (padded with zero columns to at least 3, so one
+  // unrolled kernel serves d ≤ 3) and map labels to dense cluster indices 0..k-1.
+  const cols = Array.from({ length: Math.max(dim, 3) }, () => new Float64Array(m));
   const cluster = new Int32Array(m);
   const dense = new Map<number, number>();
   for (let s = 0; s < m; s++) {
@@ -90,7 +91,7 @@ export function silhouetteScore(
       if (!Number.isFinite(v)) {
         throw invalidInput(FN, `points[${i}][${d}]`, 'a finite number', v, { line: i });
       }
-      x[s * dim + d] = v;
+      cols[d]![s] = v;
     }
     const label = labels[i]!;
     if (!Number.isInteger(label)) {
@@ -114,23 +115,7 @@ export function silhouetteScore(
 
   const size = new Float64Array(k);
   for (let s = 0; s < m; s++) size[cluster[s]!]! += 1;
-  // sums[s * k + c] = Σ distance from point s to the points of cluster c (each pair once).
-  const sums = new Float64Array(m * k);
-  for (let s = 0; s < m; s++) {
-    const cs = cluster[s]!;
-    const os = s * dim;
-    const row = s * k;
-    for (let t = s + 1; t < m; t++) {
-      let dd = 0;
-      for (let d = 0, ot = t * dim; d < dim; d++, ot++) {
-        const diff = x[os + d]! - x[ot]!;
-        dd += diff * diff;
-      }
-      const dist = Math.sqrt(dd);
-      sums[row + cluster[t]!]! += dist;
-      sums[t * k + cs]! += dist;
-    }
-  }
+  const sums = pairDistanceSums(cols, cluster, k);
   let total = 0;
   for (let s = 0; s < m; s++) {
     const own = cluster[s]!;
@@ -146,4 +131,46 @@ export function silhouetteScore(
     if (denom > 0) total += (b - a) / denom;
   }
   return total / m;
+}
+
+/**
+ * sums[s · k + c] = Σ Euclidean distance from point s to the points of cluster c, each pair
+ * computed once. Points are given column-wise; 3 columns use an unrolled kernel (about twice as
+ * fast as the generic loop, measured at 10,000 points).
+ */
+function pairDistanceSums(cols: Float64Array[], cluster: Int32Array, k: number): Float64Array {
+  const m = cluster.length;
+  const sums = new Float64Array(m * k);
+  const acc = new Float64Array(k);
+  const [c0, c1, c2] = cols as [Float64Array, Float64Array, Float64Array];
+  for (let s = 0; s < m; s++) {
+    const cs = cluster[s]!;
+    acc.fill(0);
+    if (cols.length === 3) {
+      const a0 = c0[s]!;
+      const a1 = c1[s]!;
+      const a2 = c2[s]!;
+      for (let t = s + 1; t < m; t++) {
+        const d0 = a0 - c0[t]!;
+        const d1 = a1 - c1[t]!;
+        const d2 = a2 - c2[t]!;
+        const dist = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+        acc[cluster[t]!]! += dist;
+        sums[t * k + cs]! += dist;
+      }
+    } else {
+      for (let t = s + 1; t < m; t++) {
+        let dd = 0;
+        for (const col of cols) {
+          const diff = col[s]! - col[t]!;
+          dd += diff * diff;
+        }
+        const dist = Math.sqrt(dd);
+        acc[cluster[t]!]! += dist;
+        sums[t * k + cs]! += dist;
+      }
+    }
+    for (let c = 0; c < k; c++) sums[s * k + c]! += acc[c]!;
+  }
+  return sums;
 }

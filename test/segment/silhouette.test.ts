@@ -116,6 +116,43 @@ describe('silhouetteScore', () => {
     expect(shuffled).toBeCloseTo(s, 12);
   });
 
+  /** Straight from the definition: s(i) = (b − a)/max(a, b), singletons 0. */
+  function naive(points: number[][], labels: number[]): number {
+    const dist = (p: number[], q: number[]) => Math.hypot(...p.map((v, d) => v - q[d]!));
+    const ids = [...new Set(labels)];
+    const widths = points.map((p, i) => {
+      const meanTo = (c: number) => {
+        const others = points.filter((_, j) => labels[j] === c && j !== i);
+        return others.reduce((s, q) => s + dist(p, q), 0) / others.length;
+      };
+      if (labels.filter((l) => l === labels[i]).length === 1) return 0;
+      const a = meanTo(labels[i]!);
+      const b = Math.min(...ids.filter((c) => c !== labels[i]).map(meanTo));
+      return Math.max(a, b) === 0 ? 0 : (b - a) / Math.max(a, b);
+    });
+    return widths.reduce((s, w) => s + w, 0) / points.length;
+  }
+
+  fcTest.prop([
+    fc
+      .integer({ min: 1, max: 5 })
+      .chain((dim) =>
+        fc.array(
+          fc.tuple(
+            fc.array(fc.integer({ min: -20, max: 20 }), { minLength: dim, maxLength: dim }),
+            fc.integer({ min: 0, max: 3 }),
+          ),
+          { minLength: 4, maxLength: 25 },
+        ),
+      ),
+  ])('matches the definition in 1 to 5 dimensions', (data) => {
+    const points = data.map(([p]) => p);
+    const labels = data.map(([, l]) => l);
+    const k = new Set(labels).size;
+    fc.pre(k >= 2 && k <= points.length - 1);
+    expect(silhouetteScore(points, labels)).toBeCloseTo(naive(points, labels), 12);
+  });
+
   it('does not mutate its inputs', () => {
     const points = [[0], [2], [6], [10]];
     const labels = [0, 0, 1, 1];
