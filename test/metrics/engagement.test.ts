@@ -42,6 +42,12 @@ describe('engagement rates (the seed: count / customers)', () => {
       visitRate([{ customerId: 'a', date: new Date(0), kind: 'visit' }], { customers: 4 }),
     ).toBe(0.25);
     expect(communicationRate([], { customers: 3 })).toBe(0);
+    const one = (kind: Interaction['kind']): Interaction[] => [
+      { customerId: 'a', date: new Date(0), kind },
+    ];
+    expect(serviceRate(one('service'), { customers: 2 })).toBe(0.5);
+    expect(feedbackRate(one('feedback'), { customers: 5 })).toBe(0.2);
+    expect(complaintRate(one('complaint'), { customers: 10 })).toBe(0.1);
   });
   it('count interactions of their kind over the customer base', () => {
     // visits 4/10, communications 2/10, complaints 2/10, services 1/10, feedback 1/10
