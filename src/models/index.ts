@@ -14,6 +14,7 @@ export {
   bgBbProbabilityOfPurchases,
 } from './bgBb';
 export * from './bgNbd';
+export * from './paretoNbd';
 export {
   type SbgParams,
   sbg,
