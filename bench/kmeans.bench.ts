@@ -86,6 +86,7 @@ t = time.perf_counter() - t0
 print(t, km.inertia_, km.n_iter_, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 `;
 
+let dir = '';
 let file = '';
 const sklearn = (n: number, nInit: number) => ({
   skip: python
@@ -93,14 +94,16 @@ const sklearn = (n: number, nInit: number) => ({
     : 'python3 with scikit-learn not found (apt-get install python3-sklearn)',
   setup: () => {
     const x = new Float64Array(n * 3);
-    points(n).forEach((p, i) => x.set([p.recency, p.frequency, p.monetary], i * 3));
-    const dir = mkdtempSync(join(tmpdir(), 'kmeans-bench-'));
+    points(n).forEach((p, i) => {
+      x.set([p.recency, p.frequency, p.monetary], i * 3);
+    });
+    dir = mkdtempSync(join(tmpdir(), 'kmeans-bench-'));
     file = join(dir, 'points.f64');
     writeFileSync(file, x);
   },
   run: () => {
     const r = spawnSync(python!, ['-c', SKLEARN, file, String(nInit)], { encoding: 'utf8' });
-    rmSync(file, { force: true });
+    rmSync(dir, { recursive: true, force: true });
     if (r.status !== 0) throw new Error(`sklearn failed: ${r.stderr}`);
     const [fit, inertia, iters, rss] = r.stdout.trim().split(/\s+/).map(Number) as number[];
     return {

@@ -1,24 +1,17 @@
 import { Adder } from '../_lib/sum';
 import { InsufficientDataError, invalidInput } from '../errors';
 import { hasDistinct, type KmeansEngineRun, kmeansBest } from './kmeansEngine';
-import {
-  type KmeansFeatureSpec,
-  type KmeansScale,
-  type KmeansScaler,
-  type KmeansTransform,
-  type NumericKey,
-  prepareFeatures,
-  resolveFeatures,
-  unscale,
-} from './kmeansFeatures';
-import {
-  type KmeansLevel,
-  type KmeansProfileThresholds,
-  levelOf,
-  percentileRank,
-  profileText,
-} from './kmeansProfile';
+import { prepareFeatures, resolveFeatures, unscale } from './kmeansFeatures';
+import { candidateKs, checkIds, positiveInt, readRevenue } from './kmeansInput';
+import { type KmeansLevel, levelOf, percentileRank, profileText } from './kmeansProfile';
 import { kmeansDeriveSeed } from './kmeansRandom';
+import {
+  KMEANS_DEFAULTS,
+  type KmeansCandidate,
+  type KmeansCluster,
+  type KmeansResult,
+  type KmeansSegmentsOptions,
+} from './kmeansTypes';
 import { silhouetteScore } from './silhouette';
 
 export type {
@@ -30,106 +23,9 @@ export type {
 } from './kmeansFeatures';
 export { KMEANS_PROFILE_WORDS } from './kmeansFeatures';
 export type { KmeansLevel, KmeansProfileThresholds } from './kmeansProfile';
-
-/** Options of {@link kmeansSegments} shared by the fixed-k and the k-range forms. */
-export interface KmeansBaseOptions<R> {
-  /** Features to cluster on: keys of numeric row fields or `{ name, value }` accessors. */
-  features: readonly KmeansFeatureSpec<R>[];
-  /** Seed of every random choice (k-means++ draws, init samples, silhouette sample). Integer. */
-  seed: number;
-  /** Transform before scaling; `log1p` (ln(1 + x), needs x ≥ 0) tames skewed spend/counts. */
-  transform?: KmeansTransform;
-  /** Scaling after the transform, fitted on these rows. Default `zscore`. */
-  scale?: KmeansScale;
-  /** Seeded restarts; the lowest inertia is kept. Default 10. */
-  restarts?: number;
-  /** Revenue of each customer (a key or accessor), for each cluster's revenue share. */
-  revenue?: NumericKey<R> | ((row: R) => number);
-  /** Lloyd iterations per restart. Default 300. */
-  maxIterations?: number;
-  /** Convergence: every centre moves less than this squared distance (scaled units). 1e-8. */
-  tolerance?: number;
-  /** Above this many points, k-means++ runs on a seeded sample of this size. 100,000. */
-  initSampleSize?: number;
-  /** Silhouette exact up to this many points, sampled above. Default 10,000. */
-  silhouetteSampleSize?: number;
-  /** Percentile bounds of the profile words. Default { low: 1/3, high: 2/3 }. */
-  profileThresholds?: KmeansProfileThresholds;
-}
-
-/** Options of {@link kmeansSegments}: a fixed `k`, or a `kRange` [min, max] chosen by silhouette. */
-export type KmeansSegmentsOptions<R> = KmeansBaseOptions<R> &
-  ({ k: number; kRange?: never } | { kRange: readonly [number, number]; k?: never });
-
-/** Defaults of {@link kmeansSegments}. */
-export const KMEANS_DEFAULTS = {
-  transform: 'none',
-  scale: 'zscore',
-  restarts: 10,
-  maxIterations: 300,
-  tolerance: 1e-8,
-  initSampleSize: 100_000,
-  silhouetteSampleSize: 10_000,
-  profileThresholds: { low: 1 / 3, high: 2 / 3 },
-} as const satisfies Partial<KmeansBaseOptions<unknown>>;
-
-/** One cluster of a {@link KmeansResult}. */
-export interface KmeansCluster {
-  /** 0-based id: clusters are numbered by descending size (ties: by scaled centroid). */
-  id: number;
-  /** Customers in the cluster. */
-  size: number;
-  /** size / number of customers. */
-  share: number;
-  /** Cluster centre mapped back to original units (scaling undone, then expm1 for log1p). */
-  centroid: Record<string, number>;
-  /** Arithmetic mean of the members' original values (differs from centroid under log1p). */
-  mean: Record<string, number>;
-  /** Level of each feature's centroid in the overall distribution (percentile rank rule). */
-  levels: Record<string, KmeansLevel>;
-  /** Profile such as "recent, frequent, high spend" ("average" when all levels are mid). */
-  profile: string;
-  /** Σ revenue of the members (when `revenue` is given). */
-  revenue?: number;
-  /** revenue / total revenue (when `revenue` is given). */
-  revenueShare?: number;
-}
-
-/** One candidate k of a k-range run. */
-export interface KmeansCandidate {
-  k: number;
-  /** Lowest inertia over the restarts (scaled units): the elbow curve. */
-  inertia: number;
-  /** Mean silhouette of that partition. */
-  silhouette: number;
-}
-
-/** Result of {@link kmeansSegments}. */
-export interface KmeansResult {
-  /** Number of clusters. */
-  k: number;
-  /** Each customer's cluster, in input order. */
-  assignments: { customerId: string; cluster: number }[];
-  /** Clusters ordered by id. */
-  clusters: KmeansCluster[];
-  /** Σ squared distance to the cluster centre, in scaled units (what k-means minimises). */
-  inertia: number;
-  /** Mean silhouette (exact ≤ silhouetteSampleSize points, sampled above); undefined if k < 2 or k = n. */
-  silhouette: number | undefined;
-  /** Lloyd iterations of the kept restart, and whether it converged. */
-  iterations: number;
-  converged: boolean;
-  /** Inertia of each restart, in order (seed of restart r derived from `seed` and r). */
-  restartInertias: number[];
-  /** The fitted transform and scaling of each feature. */
-  scalers: KmeansScaler[];
-  /** k-range runs: every candidate k with its inertia and silhouette (the k chosen has the best silhouette). */
-  candidates?: KmeansCandidate[];
-}
+export * from './kmeansTypes';
 
 const FN = 'kmeansSegments';
-
-const positiveInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
 
 /**
  * Segments customers with k-means on chosen features: validate → transform (log1p) → scale
@@ -307,59 +203,4 @@ export function kmeansSegments<R extends { customerId: string }>(
 function lexCompare(a: readonly number[], b: readonly number[]): number {
   for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return a[d]! - b[d]!;
   return 0;
-}
-
-/** The k values to run: [k] or kMin..kMax, validated against n. */
-function candidateKs<R>(options: KmeansSegmentsOptions<R>, n: number): number[] {
-  if (options.kRange !== undefined) {
-    const range = options.kRange;
-    const [a, b] = Array.isArray(range) ? range : [];
-    if (!Number.isInteger(a) || !Number.isInteger(b) || a! < 2 || b! < a!) {
-      throw invalidInput(FN, 'options.kRange', '[kMin, kMax] integers with 2 ≤ kMin ≤ kMax', range);
-    }
-    if (b! > n - 1) {
-      throw invalidInput(FN, 'options.kRange', `kMax ≤ n − 1 = ${n - 1} (silhouette needs it)`, b);
-    }
-    return Array.from({ length: b! - a! + 1 }, (_, i) => a! + i);
-  }
-  const k = options.k;
-  if (!positiveInt(k)) throw invalidInput(FN, 'options.k', 'a positive integer (or kRange)', k);
-  if (k > n) throw invalidInput(FN, 'options.k', `≤ the number of customers (${n})`, k);
-  return [k];
-}
-
-/** customerId of each row: a non-empty string, unique. */
-function checkIds<R extends { customerId: string }>(rows: readonly R[]): string[] {
-  const seen = new Set<string>();
-  return rows.map((row, i) => {
-    const id = row?.customerId;
-    if (typeof id !== 'string' || id === '') {
-      throw invalidInput(FN, `rows[${i}].customerId`, 'a non-empty string', id, { line: i });
-    }
-    if (seen.has(id)) {
-      throw invalidInput(FN, 'customerId', 'one row per customer', id, { customerId: id, line: i });
-    }
-    seen.add(id);
-    return id;
-  });
-}
-
-function readRevenue<R extends { customerId: string }>(
-  rows: readonly R[],
-  spec: NumericKey<R> | ((row: R) => number),
-): Float64Array {
-  const read =
-    typeof spec === 'function' ? spec : (row: R) => (row as Record<string, unknown>)[spec];
-  const out = new Float64Array(rows.length);
-  rows.forEach((row, i) => {
-    const v = read(row);
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw invalidInput(FN, 'revenue', 'a finite number', v, {
-        customerId: row.customerId,
-        code: 'invalid_number',
-      });
-    }
-    out[i] = v;
-  });
-  return out;
 }
