@@ -1,4 +1,4 @@
-// CLI entry (bin `customer-analytics`). The report issue grows this into the full command set.
+// CLI entry (bin `customer-analytics`): the only place that sets the process exit code.
 import { runCli } from './run';
 
 runCli(process.argv.slice(2)).then(
@@ -6,7 +6,9 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
+    process.stderr.write(
+      `customer-analytics: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exitCode = 2;
   },
 );
