@@ -39,6 +39,8 @@ export interface ChurnRiskRow {
   rank: number;
   /** Weighted mean of the available signal strengths, in [0, 1]. */
   score: number;
+  /** Whole UTC days from the last purchase to asOf (breaks ties in the ranking). */
+  daysSinceLastPurchase: number;
   /** Plain-language reasons, strongest signal first; empty when no signal crosses its threshold. */
   reasons: string[];
   /** Each available signal's strength in [0, 1] (absent when it cannot be computed). */
@@ -78,7 +80,8 @@ function interactionCounts(
 
 /**
  * Scores each buyer's churn risk at `asOf` from the early-warning signals of seed 001 and ranks
- * them, highest risk first (ties by customerId). Signal strengths, each in [0, 1]:
+ * them, highest risk first (ties: longer since the last purchase first, then customerId).
+ * Signal strengths, each in [0, 1]:
  * - gap: g = days since the last purchase / median gap between the customer's purchase days;
  *   strength = 0 if g ≤ 1, else 1 − 1/g (0.5 at twice the usual gap). Needs ≥ 2 purchase days.
  *   Reason when g ≥ gapMultiple.
@@ -128,7 +131,7 @@ export function churnRisk(
   const inter = o.interactions
     ? interactionCounts(fn, o.interactions, asOfDay, recentDays)
     : undefined;
-  const rows = histories(fn, transactions, asOfDay).customers.map((h: History) => {
+  const rows = histories(fn, transactions, asOfDay).customers.map((h: History): ChurnRiskRow => {
     const signals: Partial<Record<ChurnSignal, number>> = {};
     const reasons: [number, string][] = [];
     const n = h.days.length;
@@ -183,13 +186,16 @@ export function churnRisk(
       customerId: h.customerId,
       rank: 0,
       score: den > 0 ? num / den : 0,
+      daysSinceLastPurchase: since,
       reasons: reasons.map((r) => r[1]),
       signals,
     };
   });
   rows.sort(
     (a, b) =>
-      b.score - a.score || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+      b.score - a.score ||
+      b.daysSinceLastPurchase - a.daysSinceLastPurchase ||
+      (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
   );
   rows.forEach((r, i) => {
     r.rank = i + 1;

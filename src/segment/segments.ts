@@ -1,4 +1,5 @@
 /** Named RFM segments: rules on score ranges, first match wins, each with a suggested action. */
+import { Adder } from '../_lib/sum';
 import { formatValue, InvalidInputError, invalidInput } from '../errors';
 import type { RfmScore } from './rfm';
 
@@ -237,24 +238,26 @@ export function summarizeSegments(
     names.map((n) => [n, rules.find((r) => r.name === n)?.action ?? UNMATCHED_SEGMENT.action]),
   );
   const count = new Map<string, number>();
-  const revenue = new Map<string, number>();
-  let total = 0;
+  const revenue = new Map<string, Adder>();
+  const total = new Adder();
   for (const s of segmented) {
     if (!actions.has(s.segment)) {
       names.push(s.segment);
       actions.set(s.segment, s.action);
     }
     count.set(s.segment, (count.get(s.segment) ?? 0) + 1);
-    revenue.set(s.segment, (revenue.get(s.segment) ?? 0) + s.totalSpend);
-    total += s.totalSpend;
+    revenue.set(s.segment, (revenue.get(s.segment) ?? new Adder()).add(s.totalSpend));
+    total.add(s.totalSpend);
   }
   const n = segmented.length;
+  const t = total.valueOf();
+  const rev = (name: string) => revenue.get(name)?.valueOf() ?? 0;
   return names.map((name) => ({
     segment: name,
     action: actions.get(name) as string,
     customers: count.get(name) ?? 0,
     customerShare: n === 0 ? 0 : (count.get(name) ?? 0) / n,
-    revenue: revenue.get(name) ?? 0,
-    revenueShare: total === 0 ? 0 : (revenue.get(name) ?? 0) / total,
+    revenue: rev(name),
+    revenueShare: t === 0 ? 0 : rev(name) / t,
   }));
 }

@@ -1,4 +1,6 @@
 /** High/medium/low value tiers by cumulative revenue share (Pareto). */
+
+import { fsum } from '../_lib/sum';
 import { formatValue, InsufficientDataError, InvalidInputError, invalidInput } from '../errors';
 import type { CustomerSummary } from '../summarize/index';
 
@@ -90,15 +92,14 @@ export function valueTiers(
       `${fn}: expected summaries to be an array, received ${formatValue(summaries)}`,
       [{ field: 'summaries', code: 'invalid_type', message: 'not an array', value: summaries }],
     );
-  let total = 0;
   summaries.forEach((s, i) => {
     if (typeof s?.totalSpend !== 'number' || !Number.isFinite(s.totalSpend))
       throw invalidInput(fn, 'totalSpend', 'to be a finite number', s?.totalSpend, {
         code: 'invalid_number',
         ...(typeof s?.customerId === 'string' ? { customerId: s.customerId } : { line: i }),
       });
-    if (s.totalSpend > 0) total += s.totalSpend;
   });
+  const total = fsum(summaries.map((s) => Math.max(s.totalSpend, 0)));
   if (!(total > 0))
     throw new InsufficientDataError(
       `${fn}: expected at least one customer with positive totalSpend, received ${summaries.length} customers and total ${total}`,
@@ -137,7 +138,7 @@ export function valueTiers(
   const n = summaries.length;
   const tiers = TIERS.map((tier) => {
     const members = customers.filter((c) => c.tier === tier);
-    const revenue = members.reduce((acc, c) => acc + c.totalSpend, 0);
+    const revenue = fsum(members.map((c) => c.totalSpend));
     return {
       tier,
       customers: members.length,

@@ -86,6 +86,19 @@ describe('churnRisk', () => {
     expect(steady?.score).toBeCloseTo((0 + 0.4 + 0.75) / 3, 12);
   });
 
+  it('breaks score ties by days since the last purchase', () => {
+    // Both bought once before the window and not since: frequency = 1 − 0 = 1, score 1 each.
+    const rows = [
+      { customerId: 'a', date: d('2023-12-01'), amount: 5 },
+      { customerId: 'b', date: d('2023-10-01'), amount: 5 },
+    ];
+    const r = churnRisk(rows, { asOf, recentDays: 30 });
+    expect(r.map((x) => [x.customerId, x.score, x.daysSinceLastPurchase])).toEqual([
+      ['b', 1, 127], // Oct 1 → Feb 5: 30 + 30 + 31 + 31 + 5
+      ['a', 1, 66], // Dec 1 → Feb 5: 30 + 31 + 5
+    ]);
+  });
+
   it('throws InvalidInputError for bad options and P(alive)', () => {
     expect(() => churnRisk(exampleRows(), { asOf, probabilityAlive: { quiet: 1.2 } })).toThrow(
       'churnRisk: expected probabilityAlive to be a number in [0, 1], received 1.2 (customer "quiet")',
