@@ -32,6 +32,11 @@ export interface Ledger {
   amount: Float64Array;
 }
 
+/** Path of a field of row i, for error messages (built only when throwing). */
+function at(i: number, field: string): string {
+  return `transactions[${i}].${field}`;
+}
+
 /** Validates and interns `transactions` (never mutated). */
 export function buildLedger(fn: string, transactions: readonly Transaction[]): Ledger {
   if (!Array.isArray(transactions)) {
@@ -57,7 +62,6 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
   let lastO = -1;
   for (let i = 0; i < n; i++) {
     const t = transactions[i] as Transaction | undefined;
-    const at = (field: string) => `transactions[${i}].${field}`;
     if (t === null || typeof t !== 'object') {
       throw invalidInput(fn, `transactions[${i}]`, 'to be a transaction object', t, {
         code: 'invalid_type',
@@ -66,14 +70,14 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
     }
     const id = t.customerId;
     if (id !== lastId && (typeof id !== 'string' || id.trim() === '')) {
-      throw invalidInput(fn, at('customerId'), 'to be a non-empty string', id, {
+      throw invalidInput(fn, at(i, 'customerId'), 'to be a non-empty string', id, {
         code: 'invalid_id',
         path: ['transactions', i, 'customerId'],
       });
     }
     const ms = t.date instanceof Date ? t.date.getTime() : Number.NaN;
     if (Number.isNaN(ms)) {
-      throw invalidInput(fn, at('date'), 'to be a valid Date', t.date, {
+      throw invalidInput(fn, at(i, 'date'), 'to be a valid Date', t.date, {
         code: 'invalid_date',
         path: ['transactions', i, 'date'],
         customerId: id,
@@ -81,7 +85,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
     }
     const a = t.amount;
     if (typeof a !== 'number' || !Number.isFinite(a)) {
-      throw invalidInput(fn, at('amount'), 'to be a finite number', a, {
+      throw invalidInput(fn, at(i, 'amount'), 'to be a finite number', a, {
         code: 'invalid_number',
         path: ['transactions', i, 'amount'],
         customerId: id,
@@ -93,7 +97,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
     else if (kind === 'return') ret = true;
     else if (kind === 'purchase') ret = false;
     else {
-      throw invalidInput(fn, at('kind'), "to be 'purchase', 'return' or absent", kind, {
+      throw invalidInput(fn, at(i, 'kind'), "to be 'purchase', 'return' or absent", kind, {
         code: 'invalid_enum',
         path: ['transactions', i, 'kind'],
         customerId: id,
@@ -102,7 +106,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
     if ((ret && a > 0) || (!ret && a < 0)) {
       throw invalidInput(
         fn,
-        at('amount'),
+        at(i, 'amount'),
         `to be ${ret ? '≤ 0 for a return' : '≥ 0 for a purchase'}`,
         a,
         { code: 'sign_mismatch', path: ['transactions', i, 'amount'], customerId: id },
@@ -124,7 +128,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
     if (oid !== undefined && oid === lastOid && orderCustomer[lastO] === c) o = lastO;
     else if (oid !== undefined && oid !== '') {
       if (typeof oid !== 'string') {
-        throw invalidInput(fn, at('orderId'), 'to be a string', oid, {
+        throw invalidInput(fn, at(i, 'orderId'), 'to be a string', oid, {
           code: 'invalid_type',
           path: ['transactions', i, 'orderId'],
           customerId: id,
@@ -141,7 +145,7 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
           const other = customerIds[orderCustomer[o]!];
           throw invalidInput(
             fn,
-            at('orderId'),
+            at(i, 'orderId'),
             `to belong to one customer (it also belongs to ${JSON.stringify(other)})`,
             oid,
             {

@@ -106,19 +106,28 @@ export function calendar(fn: string, unit: unknown, timeZone: unknown): Calendar
     }
   }
   const tz = timeZone as string | undefined;
+  // Rows usually come in date order: remember the last quarter-hour bucket and the last day.
   const offsets = new Map<number, number>();
+  let lastBucket = Number.NaN;
+  let lastOffset = 0;
   const localMs =
     tz === undefined
       ? (ms: number) => ms
       : (ms: number) => {
           const bucket = Math.floor(ms / QUARTER_HOUR_MS);
-          let off = offsets.get(bucket);
-          if (off === undefined) {
-            off = tzOffset(tz, new Date(bucket * QUARTER_HOUR_MS)) * 60_000;
-            offsets.set(bucket, off);
+          if (bucket !== lastBucket) {
+            let off = offsets.get(bucket);
+            if (off === undefined) {
+              off = tzOffset(tz, new Date(bucket * QUARTER_HOUR_MS)) * 60_000;
+              offsets.set(bucket, off);
+            }
+            lastBucket = bucket;
+            lastOffset = off;
           }
-          return ms + off;
+          return ms + lastOffset;
         };
+  let lastDay = Number.NaN;
+  let lastIndex = 0;
   const start = (index: number): number => {
     const [y, m, d] = startDate(u, index);
     if (tz === undefined) return new Date(0).setUTCFullYear(y, m, d);
@@ -127,7 +136,14 @@ export function calendar(fn: string, unit: unknown, timeZone: unknown): Calendar
   return {
     unit: u,
     timeZone: tz,
-    index: (ms) => indexOfDays(u, Math.floor(localMs(ms) / DAY_MS)),
+    index: (ms) => {
+      const day = Math.floor(localMs(ms) / DAY_MS);
+      if (day !== lastDay) {
+        lastDay = day;
+        lastIndex = indexOfDays(u, day);
+      }
+      return lastIndex;
+    },
     start,
     label: (index) => format(new TZDate(start(index), tz ?? 'UTC'), LABEL[u]),
   };
