@@ -82,7 +82,7 @@ export function clusterProfilesChart(
         sort: features,
         axis: { orient: 'top', labelAngle: 0 },
       },
-      y: { field: 'cluster', type: 'nominal', title: null, sort: null },
+      y: { field: 'cluster', type: 'nominal', title: null, sort: null, axis: { labelLimit: 360 } },
     },
     layer: [
       {
