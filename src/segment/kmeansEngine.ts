@@ -5,6 +5,7 @@
  * ml-kmeans' k-means++ builds an ml-matrix copy of the data plus per-candidate distance
  * matrices: at 1M × 3 points it takes ~5 s and ~550 MB on top of the data, while its Lloyd
  * iterations cost ~0.09 s each with almost no extra memory (measured; see docs/clustering.md).
+ * At 100k points a 20,000-point sample made each restart 2.5–4× faster for the same inertia.
  * So above `initSampleSize` points, each restart first runs ml-kmeans (k-means++ and Lloyd) on a
  * seeded uniform sample of `initSampleSize` points, and starts ml-kmeans' Lloyd iterations on all
  * points from the sample's centroids. At or below it, ml-kmeans runs on all points directly.

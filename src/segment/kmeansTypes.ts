@@ -28,7 +28,7 @@ export interface KmeansBaseOptions<R> {
   maxIterations?: number;
   /** Convergence: every centre moves less than this squared distance (scaled units). 1e-8. */
   tolerance?: number;
-  /** Above this many points, k-means++ runs on a seeded sample of this size. 100,000. */
+  /** Above this many points, k-means++ (and a first Lloyd pass) runs on a seeded sample of this size. Default 20,000. */
   initSampleSize?: number;
   /** Silhouette exact up to this many points, sampled above. Default 10,000. */
   silhouetteSampleSize?: number;
@@ -47,7 +47,7 @@ export const KMEANS_DEFAULTS = {
   restarts: 10,
   maxIterations: 300,
   tolerance: 1e-8,
-  initSampleSize: 100_000,
+  initSampleSize: 20_000,
   silhouetteSampleSize: 10_000,
   profileThresholds: { low: 1 / 3, high: 2 / 3 },
 } as const satisfies Partial<KmeansBaseOptions<unknown>>;
