@@ -5,8 +5,8 @@
  * p ~ Beta(α, β); before each opportunity she dies with probability θ, θ ~ Beta(γ, δ).
  */
 import { invalidInput } from '../errors';
+import { fitModel } from './fit';
 import { betaln, digamma, gammaln } from './math/special';
-import { fitLogParams } from './sbg';
 import type { Fit, FitOptions, ProbabilityAliveOptions } from './types';
 
 /** BG/BB parameters: transaction p ~ Beta(alpha, beta); dropout θ ~ Beta(gamma, delta). */
@@ -156,7 +156,7 @@ function rowLogLikelihood(
 function compress(
   fn: string,
   data: readonly BgBbRow[],
-): { x: number[]; tx: number[]; n: number[]; w: number[]; total: number } {
+): { x: number[]; tx: number[]; opportunities: number[]; w: number[]; total: number } {
   if (!Array.isArray(data))
     throw invalidInput(fn, 'data', 'an array of { frequency, recency, n, weight? } rows', data, {
       code: 'invalid_type',
@@ -165,7 +165,7 @@ function compress(
   const out = {
     x: [] as number[],
     tx: [] as number[],
-    n: [] as number[],
+    opportunities: [] as number[],
     w: [] as number[],
     total: 0,
   };
@@ -184,7 +184,7 @@ function compress(
       index.set(key, out.w.length);
       out.x.push(row.frequency);
       out.tx.push(row.recency);
-      out.n.push(row.n);
+      out.opportunities.push(row.n);
       out.w.push(w);
     } else out.w[at] = (out.w[at] as number) + w;
     out.total += w;
@@ -217,7 +217,7 @@ export function bgBbLogLikelihood(params: BgBbParams, data: readonly BgBbRow[]):
   for (let i = 0; i < c.w.length; i++)
     ll +=
       (c.w[i] as number) *
-      rowLogLikelihood(p, c.x[i] as number, c.tx[i] as number, c.n[i] as number);
+      rowLogLikelihood(p, c.x[i] as number, c.tx[i] as number, c.opportunities[i] as number);
   return ll;
 }
 
@@ -237,7 +237,14 @@ export function bgBbLogLikelihoodGradient(params: BgBbParams, data: readonly BgB
   const p = Float64Array.of(params.alpha, params.beta, params.gamma, params.delta);
   const g = new Float64Array(4);
   for (let i = 0; i < c.w.length; i++)
-    rowLogLikelihood(p, c.x[i] as number, c.tx[i] as number, c.n[i] as number, c.w[i], g);
+    rowLogLikelihood(
+      p,
+      c.x[i] as number,
+      c.tx[i] as number,
+      c.opportunities[i] as number,
+      c.w[i],
+      g,
+    );
   return Array.from(g);
 }
 
@@ -256,37 +263,40 @@ export function bgBbFit(
   data: readonly BgBbRow[],
   options: FitOptions<BgBbParams> = {},
 ): Fit<BgBbParams> {
-  const fn = 'bgBb.fit';
-  const c = compress(fn, data);
-  const start = { ...DEFAULTS.initialParams, ...options.initialParams } as BgBbParams;
-  checkParams(fn, start);
-  const g = new Float64Array(4);
-  return fitLogParams<BgBbParams>(fn, {
-    model: 'bgBb',
-    names: NAMES,
-    start: NAMES.map((k) => start[k]),
-    n: c.total,
+  const c = compress('bgBb.fit', data);
+  return fitModel<BgBbParams, Compressed & { n: number }>(
+    definition,
+    { ...c, n: c.total },
     options,
-    logLikelihood: (p, grad) => {
-      g.fill(0);
-      let ll = 0;
-      for (let i = 0; i < c.w.length; i++) {
-        ll +=
-          (c.w[i] as number) *
-          rowLogLikelihood(
-            p,
-            c.x[i] as number,
-            c.tx[i] as number,
-            c.n[i] as number,
-            c.w[i],
-            grad ? g : undefined,
-          );
-      }
-      if (grad) for (let k = 0; k < 4; k++) grad[k] = (g[k] as number) * (p[k] as number);
-      return ll;
-    },
-  });
+  );
 }
+
+type Compressed = ReturnType<typeof compress>;
+
+/** What the shared fitter needs: weighted LL with analytic gradient, names, a deterministic start. */
+const definition = {
+  name: 'bgBb',
+  fn: 'bgBb.fit',
+  paramNames: NAMES,
+  logLikelihood: (p: Float64Array, c: Compressed, grad?: Float64Array) => {
+    grad?.fill(0);
+    let ll = 0;
+    for (let i = 0; i < c.w.length; i++) {
+      ll +=
+        (c.w[i] as number) *
+        rowLogLikelihood(
+          p,
+          c.x[i] as number,
+          c.tx[i] as number,
+          c.opportunities[i] as number,
+          c.w[i],
+          grad,
+        );
+    }
+    return ll;
+  },
+  start: () => NAMES.map((k) => DEFAULTS.initialParams[k]),
+};
 
 /** ln Σ_{t=from}^{to} B(γ, δ+t)/B(γ, δ) (P(alive at opportunity t)), by the ratio (δ+t)/(γ+δ+t). */
 function logAliveSum(g: number, d: number, from: number, to: number): number {

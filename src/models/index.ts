@@ -14,6 +14,23 @@ export {
   bgBbProbabilityOfPurchases,
 } from './bgBb';
 export * from './bgNbd';
+export {
+  type ClvCustomer,
+  type ClvOptions,
+  customerLifetimeValue,
+  type SummaryUnit,
+  type TransactionModelName,
+  UNITS_PER_MONTH,
+} from './clv';
+export * from './gammaGamma';
+export {
+  type ExpectedPurchasesMatrixOptions,
+  expectedPurchasesMatrix,
+  type MatrixModelName,
+  type MatrixOptions,
+  probabilityAliveMatrix,
+} from './matrices';
+export * from './mbgNbd';
 export * from './paretoNbd';
 export {
   type SbgParams,
@@ -39,3 +56,11 @@ export {
   simulateTransactions,
 } from './simulateTransactions';
 export * from './types';
+export {
+  type FrequencyBucket,
+  type HoldoutRow,
+  type HoldoutValidation,
+  type HoldoutValidationOptions,
+  holdoutValidation,
+} from './validation';
+export { type TrackingOptions, type TrackingPoint, trackingCurves } from './validationTracking';

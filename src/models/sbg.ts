@@ -3,11 +3,10 @@
  * project customer retention", Journal of Interactive Marketing 21(1)): each customer churns at
  * the end of each period with her own probability θ, θ ~ Beta(α, β) across customers.
  */
-import { ConvergenceError, InsufficientDataError, invalidInput } from '../errors';
-import { standardErrors } from './math/hessian';
-import { minimize } from './math/optimize';
+import { InsufficientDataError, invalidInput } from '../errors';
+import { fitModel } from './fit';
 import { betaln, digamma } from './math/special';
-import type { Fit, FitOptions, ModelParams } from './types';
+import type { Fit, FitOptions } from './types';
 
 /** sBG parameters: churn probability θ ~ Beta(alpha, beta); mean churn α / (α + β). */
 export interface SbgParams {
@@ -17,6 +16,19 @@ export interface SbgParams {
 }
 
 const DEFAULTS = { initialParams: { alpha: 1, beta: 1 } } as const;
+
+/** What the shared fitter needs: LL with analytic gradient, names and a deterministic start. */
+const definition = {
+  name: 'sbg',
+  fn: 'sbg.fit',
+  paramNames: ['alpha', 'beta'] as const,
+  logLikelihood: (
+    theta: Float64Array,
+    data: { survivors: readonly number[]; n: number },
+    grad?: Float64Array,
+  ) => logLikelihoodAndGradient(theta[0] as number, theta[1] as number, data.survivors, grad),
+  start: () => [DEFAULTS.initialParams.alpha, DEFAULTS.initialParams.beta],
+};
 
 /** Throws unless α, β are finite and > 0. */
 function checkParams(fn: string, params: SbgParams): void {
@@ -90,7 +102,7 @@ export function sbgLogLikelihood(params: SbgParams, survivors: readonly number[]
   return logLikelihoodAndGradient(params.alpha, params.beta, survivors);
 }
 
-/** LL and (optionally) its gradient in log-parameters: g = [∂LL/∂ln α, ∂LL/∂ln β]. */
+/** LL and (optionally) its gradient in the natural parameters: g = [∂LL/∂α, ∂LL/∂β]. */
 function logLikelihoodAndGradient(
   a: number,
   b: number,
@@ -125,8 +137,8 @@ function logLikelihoodAndGradient(
     }
   }
   if (grad) {
-    grad[0] = ga * a;
-    grad[1] = gb * b;
+    grad[0] = ga;
+    grad[1] = gb;
   }
   return ll;
 }
@@ -145,19 +157,12 @@ export function sbgFit(
   survivors: readonly number[],
   options: FitOptions<SbgParams> = {},
 ): Fit<SbgParams> {
-  const fn = 'sbg.fit';
-  checkSurvivors(fn, survivors);
-  const start = { ...DEFAULTS.initialParams, ...options.initialParams };
-  checkParams(fn, start as SbgParams);
-  return fitLogParams(fn, {
-    model: 'sbg',
-    names: ['alpha', 'beta'],
-    start: [start.alpha, start.beta],
-    n: survivors[0] as number,
-    logLikelihood: (x, grad) =>
-      logLikelihoodAndGradient(x[0] as number, x[1] as number, survivors, grad),
+  checkSurvivors('sbg.fit', survivors);
+  return fitModel<SbgParams, { survivors: readonly number[]; n: number }>(
+    definition,
+    { survivors, n: survivors[0] as number },
     options,
-  });
+  );
 }
 
 /**
@@ -306,98 +311,3 @@ export const sbg = {
   discountedExpectedLifetime: sbgDiscountedExpectedLifetime,
   discountedExpectedResidualLifetime: sbgDiscountedExpectedResidualLifetime,
 } as const;
-
-/** Internal: what {@link fitLogParams} needs to fit a model on log-parameters. */
-export interface LogParamProblem<P extends ModelParams> {
-  model: string;
-  names: readonly (keyof P & string)[];
-  /** Starting point, natural units. */
-  start: readonly number[];
-  /** Number of customers (sum of weights). */
-  n: number;
-  /** LL at natural parameters x; when `grad` is given, fills ∂LL/∂ln x_i. */
-  logLikelihood: (x: Float64Array, grad?: Float64Array) => number;
-  options: FitOptions<P>;
-}
-
-const FIT_DEFAULTS = {
-  penalizer: 0,
-  maxIterations: 500,
-  tolerance: 1e-8,
-  throwOnNonConvergence: false,
-} as const;
-
-/**
- * Internal (used by sbg and bgBb): minimizes −LL/n + λ·Σθ² over log-parameters with the shared
- * BFGS `minimize`, then assembles the plain-JSON {@link Fit} with AIC, BIC and Hessian
- * standard errors (natural units).
- */
-export function fitLogParams<P extends ModelParams>(
-  fn: string,
-  problem: LogParamProblem<P>,
-): Fit<P> {
-  const opts = { ...FIT_DEFAULTS, ...problem.options };
-  const { names, n } = problem;
-  const penalizer = opts.penalizer;
-  if (typeof penalizer !== 'number' || !Number.isFinite(penalizer) || penalizer < 0) {
-    throw invalidInput(fn, 'options.penalizer', 'a finite number >= 0', penalizer, {
-      code: 'negative',
-    });
-  }
-  const k = names.length;
-  const nat = new Float64Array(k);
-  const g = new Float64Array(k);
-  const objective = (theta: Float64Array, grad: Float64Array): number => {
-    for (let i = 0; i < k; i++) nat[i] = Math.exp(theta[i] as number);
-    const ll = problem.logLikelihood(nat, g);
-    let pen = 0;
-    for (let i = 0; i < k; i++) {
-      const v = nat[i] as number;
-      pen += v * v;
-      grad[i] = -(g[i] as number) / n + 2 * penalizer * v * v;
-    }
-    return -ll / n + penalizer * pen;
-  };
-  const res = minimize(
-    objective,
-    problem.start.map((v) => Math.log(v)),
-    { maxIterations: opts.maxIterations, gradientTolerance: opts.tolerance },
-  );
-  const x = Float64Array.from(res.x, (v) => Math.exp(v));
-  const ll = problem.logLikelihood(x);
-  if (!Number.isFinite(ll) || !x.every((v) => Number.isFinite(v) && v > 0)) {
-    throw new ConvergenceError(
-      `${fn}: expected a finite optimum, received log-likelihood ${ll} at ${JSON.stringify(Array.from(x))}`,
-      res.iterations,
-      res.gradientNorm,
-    );
-  }
-  if (!res.converged && opts.throwOnNonConvergence) {
-    throw new ConvergenceError(
-      `${fn}: expected convergence within ${opts.maxIterations} iterations, received gradient norm ${res.gradientNorm} (${res.message})`,
-      res.iterations,
-      res.gradientNorm,
-    );
-  }
-  const params = Object.fromEntries(names.map((name, i) => [name, x[i] as number])) as P;
-  const se = standardErrors((p) => -problem.logLikelihood(p), x);
-  return {
-    model: problem.model,
-    params,
-    logLikelihood: ll,
-    aic: 2 * k - 2 * ll,
-    bic: k * Math.log(n) - 2 * ll,
-    standardErrors: se
-      ? (Object.fromEntries(names.map((name, i) => [name, se[i] as number])) as Record<
-          keyof P,
-          number
-        >)
-      : null,
-    converged: res.converged,
-    iterations: res.iterations,
-    n,
-    gradientNorm: res.gradientNorm,
-    message: res.message,
-    penalizer,
-  };
-}
