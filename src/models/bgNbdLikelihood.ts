@@ -21,6 +21,27 @@ import type { RfmData } from './summaryData';
  * Terms depending only on x are computed once per distinct frequency.
  */
 export function bgNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array): number {
+  return betaGeometricLogLik(theta, d, grad, 0);
+}
+
+/**
+ * Total weighted MBG/NBD log-likelihood (Batislam, Denizel & Filiztekin 2007, eq. 5):
+ *   L = A'(x) · [ (α+T)^−(r+x) + a/(b+x) · (α+tₓ)^−(r+x) ] for every x ≥ 0,
+ *   A'(x) = Γ(r+x) α^r / Γ(r) · B(a, b+x+1) / B(a, b)
+ * (the dropout coin is also tossed at time 0; B(a+1, b+x) = B(a, b+x+1)·a/(b+x)).
+ * Gradient as for BG/NBD with b+x−1 → b+x and B(a, b+x) → B(a, b+x+1).
+ */
+export function mbgNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array): number {
+  return betaGeometricLogLik(theta, d, grad, 1);
+}
+
+/** BG/NBD (v = 0) or MBG/NBD (v = 1) log-likelihood: k = b + x − 1 + v. */
+function betaGeometricLogLik(
+  theta: Float64Array,
+  d: RfmData,
+  grad: Float64Array | undefined,
+  v: 0 | 1,
+): number {
   const r = theta[0]!;
   const alpha = theta[1]!;
   const a = theta[2]!;
@@ -43,14 +64,14 @@ export function bgNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array
   for (let k = 0; k < nx; k++) {
     const x = d.xValues[k]!;
     const wx = d.xWeight[k]!;
-    cX[k] = gammaln(r + x) - lgR + r * lnAlpha + betaln(a, b + x) - blAB;
-    lnRatio[k] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
+    cX[k] = gammaln(r + x) - lgR + r * lnAlpha + betaln(a, b + x + v) - blAB;
+    lnRatio[k] = x > 0 || v === 1 ? lnA - Math.log(b + x - 1 + v) : 0;
     ll += wx * cX[k]!;
     if (grad) {
-      const psiABX = digamma(a + b + x);
+      const psiABX = digamma(a + b + x + v);
       gr += wx * (digamma(r + x) - psiR + lnAlpha);
       ga += wx * (psiAB - psiABX);
-      gb += wx * (digamma(b + x) - psiABX - psiB + psiAB);
+      gb += wx * (digamma(b + x + v) - psiABX - psiB + psiAB);
     }
   }
   let galpha = grad ? (r / alpha) * d.n : 0;
@@ -62,7 +83,7 @@ export function bgNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array
     const rx = r + x;
     const l1 = Math.log(alpha + TT[i]!);
     const u1 = -rx * l1;
-    if (x === 0) {
+    if (x === 0 && v === 0) {
       ll += w * u1;
       if (grad) {
         gr -= w * l1;
@@ -90,7 +111,7 @@ export function bgNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array
       gr -= w * (w1 * l1 + w2 * l2);
       galpha -= w * rx * (w1 / (alpha + TT[i]!) + w2 / (alpha + TX[i]!));
       ga += (w * w2) / a;
-      gb -= (w * w2) / (b + x - 1);
+      gb -= (w * w2) / (b + x - 1 + v);
     }
   }
   if (grad) {

@@ -138,10 +138,10 @@ describe('bgNbd predictions against independent integrals', () => {
   //   P(alive at T+h) = P(alive) · ∫ p^(a−1)(1−p)^(b+x−1)((α+T)/(α+T+ph))^(r+x) dp / B(a, b+x),
   // which does not use ₂F₁ (so it checks the closed forms and our hyp2f1 together).
   it.each([
-    [39, 2, 30.43, 38.86, 1.2260281747671445],
-    [39, 0, 0, 38.86, 0.19509805201126264],
-    [10, 25, 30, 38.86, 0.50187960931636744],
-    [104, 1, 1, 50, 0.26463516059655629],
+    [39, 2, 30.43, 38.86, 1.2260281747671444],
+    [39, 0, 0, 38.86, 0.19509805201126265],
+    [10, 25, 30, 38.86, 0.5018796093163674],
+    [104, 1, 1, 50, 0.2646351605965563],
     [1000, 3, 20, 30, 13.452461882465078],
   ])('conditionalExpectedPurchases(t=%f | x=%f, tx=%f, T=%f)', (t, x, tx, T, want) => {
     expect(
@@ -149,16 +149,32 @@ describe('bgNbd predictions against independent integrals', () => {
     ).toBeLessThan(1e-9);
   });
   it('expectedPurchases(52) equals the integral at x = tₓ = T = 0', () => {
-    expect(rel(bgNbd.expectedPurchases(P, 52), 1.4460505953964037)).toBeLessThan(1e-9);
+    expect(rel(bgNbd.expectedPurchases(P, 52), 1.4460505953964038)).toBeLessThan(1e-9);
   });
   it.each([
-    [10, 2, 30.43, 38.86, 0.67485084201178763],
-    [52, 0, 0, 38.86, 0.94387158163494428],
-    [5, 10, 35, 38.86, 0.79134418041178043],
+    [10, 2, 30.43, 38.86, 0.6748508420117876],
+    [52, 0, 0, 38.86, 0.9438715816349443],
+    [5, 10, 35, 38.86, 0.7913441804117805],
   ])('probabilityAlive at horizon %f (x=%f, tx=%f, T=%f)', (h, x, tx, T, want) => {
     expect(
       rel(bgNbd.probabilityAlive(P, { frequency: x, recency: tx, T }, { horizon: h }), want),
     ).toBeLessThan(1e-9);
+  });
+});
+
+describe('bgNbd.probabilityOfPurchases against R BTYD', () => {
+  // BTYD 2.4 manual, bgnbd.pmf examples at the FHL (2005) parameters (as also checked by
+  // lifetimes' test_probability_of_n_purchases_up_to_time_same_as_R_BTYD):
+  // P(X(2) = 10) = 1.07869e-07 and P(X(30) = n) for n = 11…20.
+  it('matches the published values', () => {
+    expect(rel(bgNbd.probabilityOfPurchases(P, 2, 10), 1.07869e-7)).toBeLessThan(1e-5);
+    const want = [
+      0.0019995214, 0.0015170236, 0.001163315, 0.0009003148, 0.0007023638, 0.0005517902,
+      0.0004361913, 0.0003467171, 0.0002769613, 0.000222226,
+    ];
+    want.forEach((w, i) => {
+      expect(rel(bgNbd.probabilityOfPurchases(P, 30, 11 + i), w)).toBeLessThan(1e-6);
+    });
   });
 });
 
