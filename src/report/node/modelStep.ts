@@ -10,14 +10,18 @@ import type { AliveCell } from '../charts/probabilityAlive';
 import type { ModelFitRecord } from './document';
 
 /** A fit as plain data for metrics.json. */
-export function fitRecord<P extends Record<string, number>>(fit: Fit<P>): ModelFitRecord {
+export function fitRecord(
+  fit: Omit<Fit, 'params' | 'standardErrors'> & { params: object; standardErrors: object | null },
+): ModelFitRecord {
   return {
     model: fit.model,
-    params: { ...fit.params },
+    params: { ...(fit.params as Record<string, number>) },
     logLikelihood: fit.logLikelihood,
     aic: fit.aic,
     bic: fit.bic,
-    standardErrors: fit.standardErrors ? ({ ...fit.standardErrors } as Record<string, number>) : null,
+    standardErrors: fit.standardErrors
+      ? ({ ...fit.standardErrors } as Record<string, number>)
+      : null,
     converged: fit.converged,
     iterations: fit.iterations,
     n: fit.n,
