@@ -241,13 +241,14 @@ describe('kmeansSegments', () => {
 
   it('is reproducible for a seed, covers every customer once and does not mutate rows', () => {
     const rows = blobs(FOUR, 40, 8, 13);
-    const copy = structuredClone(rows);
     const opts = { features: ['x', 'y', 'z'], k: 5, seed: 99, revenue: 'x' } as const;
     const shifted = rows.map((row) => ({ ...row, x: row.x + 30 })); // revenue > 0
-    const a = kmeansSegments(shifted, { ...opts, features: [...opts.features] });
-    const b = kmeansSegments(shifted, { ...opts, features: [...opts.features] });
+    const options = { ...opts, features: [...opts.features] };
+    const copy = structuredClone({ shifted, options });
+    const a = kmeansSegments(shifted, options);
+    const b = kmeansSegments(shifted, options);
     expect(a).toEqual(b);
-    expect(rows).toEqual(copy);
+    expect({ shifted, options }).toEqual(copy);
     expect(a.assignments.map((x) => x.customerId)).toEqual(rows.map((row) => row.customerId));
     expect(a.clusters.reduce((s, c) => s + c.size, 0)).toBe(rows.length);
     expect(a.clusters.reduce((s, c) => s + c.revenueShare!, 0)).toBeCloseTo(1, 12);
