@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTransactions, streamTransactions } from '../../src/node';
+import { loadTransactions, streamTransactions } from '../../src/load/node';
 import { sharedData } from '../_helpers/shared';
 
 const master = sharedData('cdnow/CDNOW_master.txt');

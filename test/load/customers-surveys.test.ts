@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadCustomers, loadSurveyResponses, parseNumber } from '../../src/node';
+import { loadCustomers, loadSurveyResponses } from '../../src/load/node';
+import { parseNumber } from '../../src/load/numbers';
 import { sharedData } from '../_helpers/shared';
 
 const telco = sharedData('telco-churn.csv');

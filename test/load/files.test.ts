@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors';
-import { loadCustomers, loadInteractions, loadTransactions } from '../../src/node';
+import { loadCustomers, loadInteractions, loadTransactions } from '../../src/load/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'ca-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

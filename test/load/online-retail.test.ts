@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Adder } from '../../src/_lib/sum';
-import { loadTransactions, streamTransactions } from '../../src/node';
+import { loadTransactions, streamTransactions } from '../../src/load/node';
 import { sharedData } from '../_helpers/shared';
 
 const lineItems = sharedData('online-retail/online-retail-line-items.csv.gz');

@@ -1,0 +1,97 @@
+/**
+ * Load throughput and peak memory on the two biggest shared transaction files, each against a
+ * baseline that only parses the text (no mapping, coercion or validation), so the ratio is the
+ * cost of accounting for every row. Cases are skipped when ../shared/data is missing.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import { loadTransactions, streamTransactions } from '../src/load/node';
+import { defineBench } from './_lib';
+import { sharedData } from './_shared';
+
+const cdnow = sharedData('cdnow/CDNOW_master.txt');
+const retail = sharedData('online-retail/online-retail-line-items.csv.gz');
+const missing = (p: string | undefined, name: string) =>
+  p === undefined ? `../shared/data/${name} not found` : undefined;
+
+const CDNOW_OPTIONS = {
+  columns: { customerId: 'customer_id', amount: 'dollar_value', quantity: 'number_of_cds' },
+  dateFormat: 'yyyyMMdd',
+} as const;
+const RETAIL_OPTIONS = {
+  columns: {
+    customerId: 'CustomerID',
+    date: 'InvoiceDate',
+    orderId: 'InvoiceNo',
+    productId: 'StockCode',
+    quantity: 'Quantity',
+    amount: (r: Record<string, unknown>) => Number(r.Quantity) * Number(r.UnitPrice),
+  },
+  normalizeId: 'numeric',
+} as const;
+
+await defineBench([
+  {
+    name: 'CDNOW_master: split lines only (baseline)',
+    skip: missing(cdnow, 'cdnow/CDNOW_master.txt'),
+    run: async () => {
+      let rows = -1; // header
+      let rest = '';
+      for await (const chunk of createReadStream(cdnow!, { encoding: 'utf8' })) {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop()!;
+        for (const l of lines) if (l.trim().split(/\s+/).length > 1) rows++;
+      }
+      if (rest.trim() !== '') rows++;
+      return { rows };
+    },
+    repeat: 3,
+  },
+  {
+    name: 'CDNOW_master: loadTransactions (69,659 rows)',
+    skip: missing(cdnow, 'cdnow/CDNOW_master.txt'),
+    baseline: 'CDNOW_master: split lines only (baseline)',
+    run: async () => {
+      const r = await loadTransactions(cdnow!, CDNOW_OPTIONS);
+      return { rows: r.stats.read, note: `accepted ${r.stats.accepted}` };
+    },
+    repeat: 3,
+  },
+  {
+    name: 'Online Retail: gunzip + csv-parse only (baseline)',
+    skip: missing(retail, 'online-retail/online-retail-line-items.csv.gz'),
+    run: async () => {
+      let rows = -1; // header
+      const parser = createReadStream(retail!).pipe(createGunzip()).pipe(parse());
+      for await (const _ of parser) rows++;
+      return { rows };
+    },
+  },
+  {
+    name: 'Online Retail: streamTransactions, aggregate only (541,909 rows)',
+    skip: missing(retail, 'online-retail/online-retail-line-items.csv.gz'),
+    baseline: 'Online Retail: gunzip + csv-parse only (baseline)',
+    run: async () => {
+      const stream = streamTransactions(retail!, RETAIL_OPTIONS);
+      let revenue = 0;
+      for await (const t of stream) revenue += t.amount;
+      return {
+        rows: stream.stats.read,
+        note: `rejected ${stream.stats.rejected}, revenue ${revenue.toFixed(2)}`,
+      };
+    },
+  },
+  {
+    name: 'Online Retail: loadTransactions, all records kept (541,909 rows)',
+    skip: missing(retail, 'online-retail/online-retail-line-items.csv.gz'),
+    baseline: 'Online Retail: gunzip + csv-parse only (baseline)',
+    run: async () => {
+      const r = await loadTransactions(retail!, RETAIL_OPTIONS);
+      return {
+        rows: r.stats.read,
+        note: `accepted ${r.stats.accepted}, rejected ${r.stats.rejected}`,
+      };
+    },
+  },
+]);
