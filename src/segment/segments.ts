@@ -125,7 +125,20 @@ function checkRange(fn: string, rule: unknown, i: number, key: 'r' | 'f' | 'm'):
     );
 }
 
-/** Validates segment rules (used by rfmSegments; exported for callers building their own). */
+/**
+ * Checks segment rules before use: each needs a non-empty name, a string action and inclusive
+ * integer-or-number ranges `[low, high]` with low ≤ high for r, f and m. rfmSegments and
+ * summarizeSegments call it; call it yourself to validate rules loaded from a config file.
+ *
+ * @throws InvalidInputError (`INVALID_INPUT`, code `invalid_rule`) naming the rule index and field.
+ * @example
+ * ```ts
+ * validateSegmentRules([{ name: 'VIP', r: [4, 5], f: [4, 5], m: [4, 5], action: 'Call them.' }]);
+ * // → undefined (valid)
+ * validateSegmentRules([{ name: 'Bad', r: [5, 4], f: [1, 5], m: [1, 5], action: '' }]);
+ * // throws "rfmSegments: expected rules[0].r to be an inclusive range [low, high] with low ≤ high, received array(2)"
+ * ```
+ */
 export function validateSegmentRules(rules: readonly SegmentRule[], fn = 'rfmSegments'): void {
   if (!Array.isArray(rules))
     throw new InvalidInputError(
@@ -224,8 +237,14 @@ export interface SegmentSummary {
  * @throws InvalidInputError (`INVALID_INPUT`) for a malformed rule.
  * @example
  * ```ts
- * summarizeSegments(rfmSegments(scores)).find((s) => s.segment === 'Champions');
- * // → { segment: 'Champions', action: 'Reward and retain: …', customers: 1, customerShare: 1/3, … }
+ * summarizeSegments(
+ *   rfmSegments([
+ *     { customerId: 'a', r: 5, f: 5, m: 5, cell: '555', score: 15, recencyDays: 1, orders: 9, totalSpend: 900 },
+ *     { customerId: 'b', r: 1, f: 1, m: 1, cell: '111', score: 3, recencyDays: 300, orders: 1, totalSpend: 100 },
+ *   ]),
+ * )[0];
+ * // → { segment: 'Champions', action: 'Reward and retain: …', customers: 1, customerShare: 0.5,
+ * //     revenue: 900, revenueShare: 0.9 }
  * ```
  */
 export function summarizeSegments(

@@ -5,15 +5,9 @@
 import { invalidInput } from '../errors';
 import type { Transaction } from '../schema/index';
 import { accumulate, meanAmount, purchaseBuckets } from './_accumulate';
+import { checkEnd, checkOptions, checkUnit, collectReport } from './_report';
 import { bucketer, type Collapse, span, type TimeUnit } from './_time';
-import {
-  type CustomerSummary,
-  checkEnd,
-  checkOptions,
-  checkUnit,
-  collectReport,
-  type SummaryReport,
-} from './customers';
+import type { CustomerSummary, SummaryReport } from './customers';
 
 /** A calibration summary with the holdout columns. */
 export interface HoldoutSummary extends CustomerSummary {

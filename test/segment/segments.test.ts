@@ -7,6 +7,7 @@ import {
   rfmSegments,
   type SegmentRule,
   summarizeSegments,
+  validateSegmentRules,
 } from '../../src/segment/segments';
 import { summarizeCustomers } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
@@ -120,7 +121,63 @@ describe('rfmSegments', () => {
   });
 });
 
+describe('validateSegmentRules', () => {
+  it('runs its documented example', () => {
+    expect(
+      validateSegmentRules([
+        { name: 'VIP', r: [4, 5], f: [4, 5], m: [4, 5], action: 'Call them.' },
+      ]),
+    ).toBeUndefined();
+    expect(() =>
+      validateSegmentRules([{ name: 'Bad', r: [5, 4], f: [1, 5], m: [1, 5], action: '' }]),
+    ).toThrow(
+      'rfmSegments: expected rules[0].r to be an inclusive range [low, high] with low ≤ high, received array(2)',
+    );
+    expect(() =>
+      validateSegmentRules([{ name: '', r: [1, 1], f: [1, 1], m: [1, 1], action: '' }]),
+    ).toThrow(/rules\[0\]\.name/);
+    expect(() => validateSegmentRules('x' as never)).toThrow(InvalidInputError);
+  });
+});
+
 describe('summarizeSegments', () => {
+  it('runs its documented example', () => {
+    const first = summarizeSegments(
+      rfmSegments([
+        {
+          customerId: 'a',
+          r: 5,
+          f: 5,
+          m: 5,
+          cell: '555',
+          score: 15,
+          recencyDays: 1,
+          orders: 9,
+          totalSpend: 900,
+        },
+        {
+          customerId: 'b',
+          r: 1,
+          f: 1,
+          m: 1,
+          cell: '111',
+          score: 3,
+          recencyDays: 300,
+          orders: 1,
+          totalSpend: 100,
+        },
+      ]),
+    )[0];
+    expect(first).toEqual({
+      segment: 'Champions',
+      action: DEFAULT_SEGMENT_RULES[0]?.action,
+      customers: 1,
+      customerShare: 0.5,
+      revenue: 900,
+      revenueShare: 0.9,
+    });
+  });
+
   it('counts customers and revenue per segment in rule order (hand-computed)', () => {
     const out = summarizeSegments(
       rfmSegments([score('a', '555', 60), score('b', '555', 30), score('c', '111', 10)]),

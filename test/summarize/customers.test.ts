@@ -140,6 +140,23 @@ describe('summarizeCustomers', () => {
     expect(s?.daysSinceLastPurchase).toBe(0);
   });
 
+  it('summarizeCustomersWithReport runs its documented example', () => {
+    const dd = (x: string) => new Date(`${x}T12:00:00Z`);
+    const r = summarizeCustomersWithReport(
+      [
+        { customerId: 'a', date: dd('2024-01-01'), amount: 10 },
+        { customerId: 'b', date: dd('2024-01-02'), amount: -5 },
+        { customerId: 'a', date: dd('2024-02-01'), amount: 7 },
+      ],
+      { observationEnd: dd('2024-01-31'), unit: 'day' },
+    );
+    expect(r.customers).toHaveLength(1);
+    expect(r.customers[0]).toMatchObject({ customerId: 'a', frequency: 0, totalSpend: 10 });
+    expect(r.returnsOnly).toEqual([{ customerId: 'b', returns: 1, amount: -5 }]);
+    expect(r.excludedAfterEnd).toBe(1);
+    expect(r.customersOnlyAfterEnd).toEqual([]);
+  });
+
   it('reports returns-only customers and rows after observationEnd instead of dropping them', () => {
     const report = summarizeCustomersWithReport(
       [

@@ -41,6 +41,18 @@ describe('calibrationHoldout', () => {
     });
   });
 
+  it('calibrationHoldoutWithReport runs its documented example', () => {
+    const r = calibrationHoldoutWithReport([tx('a', '2024-01-01', 10), tx('b', '2024-01-20', 5)], {
+      calibrationEnd: d('2024-01-10'),
+      observationEnd: d('2024-01-31'),
+      unit: 'day',
+    });
+    expect(r.customers.map((c) => [c.customerId, c.frequencyHoldout, c.durationHoldout])).toEqual([
+      ['a', 0, 21],
+    ]);
+    expect(r.firstPurchaseInHoldout).toEqual(['b']);
+  });
+
   it('reports first purchases in the holdout and returns-only customers', () => {
     const r = calibrationHoldoutWithReport(
       [
