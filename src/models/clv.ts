@@ -4,6 +4,8 @@
  */
 import { InsufficientDataError, invalidInput } from '../errors';
 import { bgNbd } from './bgNbd';
+import { gammaGamma } from './gammaGamma';
+import { mbgNbd } from './mbgNbd';
 import { paretoNbd } from './paretoNbd';
 import type {
   CustomerHistory,
@@ -37,9 +39,9 @@ export interface AnyTransactionModel {
   ): number;
 }
 
-const MODELS: Record<TransactionModelName, TransactionModel | undefined> = {
+const MODELS: Record<TransactionModelName, TransactionModel> = {
   bgNbd,
-  mbgNbd: undefined,
+  mbgNbd,
   paretoNbd,
 };
 
@@ -101,7 +103,7 @@ const FN = 'customerLifetimeValue';
  * CLV_i = Σ_{m=1..months} [E(X(m·u) | x, tₓ, T) − E(X((m−1)·u) | x, tₓ, T)] · E(M | x, z̄) / (1 + d)^m
  * where u = summary units per month (30.4375 days, 4.348 weeks or 1 month), E(X(t) | …) is the
  * transaction model's conditional expected purchases in (T, T + t], E(M | x, z̄) the Gamma-Gamma
- * conditional expected spend per transaction (Fader & Hardie 2013 eq. 5), d the monthly
+ * conditional expected spend per transaction (Fader & Hardie 2013; gammaGamma.conditionalExpectedAverageValue), d the monthly
  * discount rate. Purchases in month m are discounted as if paid at its end, as in lifetimes'
  * `customer_lifetime_value` (which steps by 30 days or 4.345 weeks instead).
  *
@@ -193,7 +195,10 @@ export function customerLifetimeValue(options: ClvOptions): number[] {
     let spend: number;
     let purchases: number[];
     try {
-      spend = expectedSpend(monetaryParams, c.frequency, mv);
+      spend = gammaGamma.conditionalExpectedAverageValue(monetaryParams, {
+        frequency: c.frequency,
+        monetaryValue: mv,
+      });
       purchases = Array.from({ length: months + 1 }, (_, m) =>
         m === 0
           ? 0
@@ -215,21 +220,4 @@ export function customerLifetimeValue(options: ClvOptions): number[] {
     }
     return clv;
   });
-}
-
-/**
- * Gamma-Gamma conditional expected spend per transaction (Fader & Hardie 2013, eq. 5):
- * E(M | p, q, v, x, z̄) = (q − 1)/(p·x + q − 1) · p·v/(q − 1) + p·x/(p·x + q − 1) · z̄
- *                      = p·(v + x·z̄)/(p·x + q − 1).
- */
-function expectedSpend(gg: GammaGammaParams, x: number, zbar: number): number {
-  for (const k of ['p', 'q', 'v'] as const) {
-    const v = gg[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-      throw invalidInput(FN, `monetaryParams.${k}`, 'a finite number > 0', v, {
-        code: 'invalid_params',
-      });
-    }
-  }
-  return (gg.p * (gg.v + x * zbar)) / (gg.p * x + gg.q - 1);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InsufficientDataError, InvalidInputError } from '../../src/errors';
 import { bgNbd } from '../../src/models/bgNbd';
 import { type ClvOptions, customerLifetimeValue, UNITS_PER_MONTH } from '../../src/models/clv';
+import { mbgNbd } from '../../src/models/mbgNbd';
 import { paretoNbd } from '../../src/models/paretoNbd';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // FHL 2005 CDNOW estimates (weeks)
@@ -94,6 +95,24 @@ describe('customerLifetimeValue', () => {
     expect(e).toBeGreaterThan(0);
   });
 
+  it('works with MBG/NBD and rejects a repeat buyer with zero spend (Gamma-Gamma needs z̄ > 0), naming the customer', () => {
+    const [clv] = customerLifetimeValue({ ...base, transactionModel: 'mbgNbd', months: 1 });
+    const spend = (GG.p * (GG.v + 2 * 46.5)) / (GG.p * 2 + GG.q - 1);
+    expect(clv).toBeCloseTo(
+      (mbgNbd.conditionalExpectedPurchases(BG, 30.4375 / 7, CUSTOMER) * spend) / 1.01,
+      10,
+    );
+    const err = expectInvalid(
+      () =>
+        customerLifetimeValue({
+          ...base,
+          customers: [CUSTOMER, { ...CUSTOMER, monetaryValue: 0, customerId: 'k2' }],
+        }),
+      /monetaryValue.*customers\[1\], customer "k2"/,
+    );
+    expect(err.issues[0]).toMatchObject({ customerId: 'k2', path: ['customers', 1] });
+  });
+
   it('customers without repeats are valued at the population mean spend p·v/(q−1)', () => {
     const c0 = { frequency: 0, recency: 0, T: 30, monetaryValue: 0 };
     const [clv] = customerLifetimeValue({ ...base, customers: [c0], months: 1 });
@@ -166,7 +185,7 @@ describe('customerLifetimeValue', () => {
     fc.integer({ min: 0, max: 200 }),
     fc.double({ min: 0, max: 1, noNaN: true }),
     fc.double({ min: 0, max: 1, noNaN: true }),
-    fc.double({ min: 0, max: 500, noNaN: true }),
+    fc.double({ min: 0.01, max: 500, noNaN: true }),
     fc.double({ min: 0, max: 0.2, noNaN: true }),
   ])(
     'non-negative, non-decreasing in months, non-increasing in the discount rate',
@@ -192,10 +211,10 @@ describe('customerLifetimeValue', () => {
     },
   );
 
-  it('extreme inputs stay finite: frequency 10,000, T 10,000, zero spend', () => {
+  it('extreme inputs stay finite: frequency 10,000, T 10,000, a cent of spend, no repeats', () => {
     const customers = [
       { frequency: 10_000, recency: 9_999, T: 10_000, monetaryValue: 20 },
-      { frequency: 10_000, recency: 10, T: 10_000, monetaryValue: 0 },
+      { frequency: 10_000, recency: 10, T: 10_000, monetaryValue: 0.01 },
       { frequency: 0, recency: 0, T: 10_000, monetaryValue: 0 },
     ];
     for (const v of customerLifetimeValue({ ...base, customers, months: 120 })) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbd } from '../../src/models/bgNbd';
+import { gammaGamma } from '../../src/models/gammaGamma';
+import { mbgNbd } from '../../src/models/mbgNbd';
 import { paretoNbd } from '../../src/models/paretoNbd';
 import { simulateCustomers } from '../../src/models/simulate';
 
@@ -103,6 +105,44 @@ describe('simulated Pareto/NBD data against the Pareto/NBD model', () => {
     for (const k of ['r', 'alpha', 's', 'beta'] as const) {
       const se = (fit.standardErrors as Record<string, number>)[k] as number;
       expect(Math.abs(fit.params[k] - PNBD[k])).toBeLessThan(4 * se);
+    }
+  });
+});
+
+describe('simulated MBG/NBD and Gamma-Gamma data against their models', () => {
+  it('MBG/NBD: mean frequency matches mbgNbd.expectedPurchases(T) within 4 standard errors', () => {
+    const n = 40_000;
+    const rows = simulateCustomers({
+      transactionModel: 'mbgNbd',
+      transactionParams: BG,
+      customers: n,
+      T: 39,
+      seed: 41,
+    });
+    const xs = rows.map((c) => c.frequency);
+    expect(Math.abs(mean(xs) - mbgNbd.expectedPurchases(BG, 39))).toBeLessThan(
+      4 * (sd(xs) / Math.sqrt(n)),
+    );
+  });
+
+  it('Gamma-Gamma parameter recovery: fitting the simulated repeat buyers recovers p, q, v within 4 standard errors', () => {
+    const GG = { p: 6.25, q: 3.74, v: 15.44 }; // Fader & Hardie 2013 CDNOW estimates
+    const rows = simulateCustomers({
+      transactionModel: 'bgNbd',
+      transactionParams: { r: 2, alpha: 10, a: 0.793, b: 2.426 }, // more repeat buyers than CDNOW
+      monetaryParams: GG,
+      customers: 20_000,
+      T: 39,
+      seed: 42,
+    }).filter((c) => c.frequency > 0);
+    expect(rows.length).toBeGreaterThan(10_000);
+    const fit = gammaGamma.fit(
+      rows.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue as number })),
+    );
+    expect(fit.converged).toBe(true);
+    for (const k of ['p', 'q', 'v'] as const) {
+      const se = (fit.standardErrors as Record<string, number>)[k] as number;
+      expect(Math.abs(fit.params[k] - GG[k])).toBeLessThan(4 * se);
     }
   });
 });
