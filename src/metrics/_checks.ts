@@ -82,3 +82,16 @@ export function assertObject(fn: string, field: string, input: unknown): void {
     });
   }
 }
+
+/**
+ * Returns `value` when finite; otherwise the inputs were so extreme that the result overflowed
+ * (e.g. a churn rate of 1e-320), which is reported instead of returning ±Infinity.
+ */
+export function finiteResult(fn: string, value: number): number {
+  if (!Number.isFinite(value)) {
+    throw invalidInput(fn, 'result', 'to be finite (inputs too extreme)', value, {
+      code: 'overflow',
+    });
+  }
+  return value;
+}

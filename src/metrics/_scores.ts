@@ -8,7 +8,10 @@ import { assertFinite } from './_checks';
 
 /** Options every score-based metric accepts. */
 export interface ScoreOptions<T> {
-  /** Closed range of valid scores. */
+  /**
+   * Closed range of valid scores. A {@link SurveyResponse}'s own `scale` field is not read:
+   * pass the instrument's scale here (responses on different scales are different metrics).
+   */
   scale?: Scale;
   /**
    * Codes meaning "not applicable" (e.g. `[0]` in the airline survey). They are excluded

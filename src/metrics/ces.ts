@@ -1,4 +1,5 @@
 import { fsum } from '../_lib/sum';
+import { finiteResult } from './_checks';
 import { checkScale, readScores, type ScoreOptions } from './_scores';
 
 /** Defaults of {@link ces}: the 7-point agreement scale of CES 2.0. */
@@ -20,5 +21,5 @@ export const CES_DEFAULTS = { scale: { min: 1, max: 7 } } as const;
 export function ces<T = number>(responses: readonly T[], options: ScoreOptions<T> = {}): number {
   const scale = checkScale('ces', options.scale ?? CES_DEFAULTS.scale);
   const scores = readScores('ces', responses, scale, options);
-  return fsum(scores) / scores.length;
+  return finiteResult('ces', fsum(scores) / scores.length);
 }

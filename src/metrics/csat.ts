@@ -1,7 +1,7 @@
 import { fsum } from '../_lib/sum';
 import { invalidInput } from '../errors';
 import type { Scale } from '../schema/index';
-import { assertFinite } from './_checks';
+import { assertFinite, finiteResult } from './_checks';
 import { checkScale, readScores, type ScoreOptions } from './_scores';
 
 /** Options of {@link csat}. */
@@ -73,5 +73,5 @@ export function csatMeanScore<T = number>(
     });
   }
   const scores = readScores('csatMeanScore', responses, scale, options);
-  return fsum(scores) / scores.length / scale.max;
+  return finiteResult('csatMeanScore', fsum(scores) / scores.length / scale.max);
 }

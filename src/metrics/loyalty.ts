@@ -91,7 +91,16 @@ export function repeatPurchaseRate(input: RepeatPurchaseCounts | readonly Transa
  * repeatPurchasesPerCustomer({ repeatPurchases: 45, customers: 100 }); // 0.45
  */
 export function repeatPurchasesPerCustomer(counts: RepeatPurchasesCounts): number;
-/** Repeat purchases per customer from transactions. @example repeatPurchasesPerCustomer([]) // throws InsufficientDataError */
+/**
+ * Repeat purchases per customer from transactions.
+ * @example
+ * const d = new Date('2024-01-01');
+ * repeatPurchasesPerCustomer([
+ *   { customerId: 'a', date: d, amount: 10 },
+ *   { customerId: 'a', date: d, amount: 5 },
+ *   { customerId: 'b', date: d, amount: 7 },
+ * ]); // 0.5  ((3 orders − 2 buyers) / 2)
+ */
 export function repeatPurchasesPerCustomer(transactions: readonly Transaction[]): number;
 export function repeatPurchasesPerCustomer(
   input: RepeatPurchasesCounts | readonly Transaction[],

@@ -1,6 +1,13 @@
 import { InsufficientDataError, invalidInput } from '../errors';
 import type { Transaction } from '../schema/index';
-import { assertCount, assertFinite, assertFraction, assertNonZero, assertObject } from './_checks';
+import {
+  assertCount,
+  assertFinite,
+  assertFraction,
+  assertNonZero,
+  assertObject,
+  finiteResult,
+} from './_checks';
 import { buildLedger, ledgerTotals } from './_ledger';
 
 /** Inputs of {@link averageOrderValue}. */
@@ -149,7 +156,7 @@ export function simpleClv(inputs: SimpleClvInputs): number {
       `${fn}: expected churnRate above 0, received 0 (with no churn the lifetime value is unbounded)`,
     );
   }
-  return arpu / churn;
+  return finiteResult(fn, arpu / churn);
 }
 
 /** Inputs of {@link customerValuePerPeriod}. */
@@ -182,7 +189,7 @@ export function customerValuePerPeriod(inputs: CustomerValuePerPeriodInputs): nu
     throw invalidInput(fn, 'lifecyclePeriods', 'to be at least 0', periods, { code: 'too_small' });
   }
   assertNonZero(fn, 'lifecyclePeriods', periods);
-  return value / periods;
+  return finiteResult(fn, value / periods);
 }
 
 /** Inputs of {@link discountedClv}. */
@@ -225,5 +232,5 @@ export function discountedClv(inputs: DiscountedClvInputs): number {
       `${fn}: expected 1 + discountRate − retentionRate above 0, received 0 (retention 1 with no discounting has no finite value)`,
     );
   }
-  return (m * r) / denominator;
+  return finiteResult(fn, (m * r) / denominator);
 }

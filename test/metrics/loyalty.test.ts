@@ -70,6 +70,14 @@ describe('repeatPurchasesPerCustomer (the seed form)', () => {
   it('runs its documented example', () => {
     // 45 / 100 = 0.45
     expect(repeatPurchasesPerCustomer({ repeatPurchases: 45, customers: 100 })).toBe(0.45);
+    // a: 2 orders, b: 1 → (3 − 2)/2 = 0.5
+    expect(
+      repeatPurchasesPerCustomer([
+        { customerId: 'a', date: d, amount: 10 },
+        { customerId: 'a', date: d, amount: 5 },
+        { customerId: 'b', date: d, amount: 7 },
+      ]),
+    ).toBe(0.5);
   });
   it('from transactions: (orders − buyers) / buyers', () => {
     // orders o1, o2, o3, c's row = 4; buyers 3 → (4 − 3)/3

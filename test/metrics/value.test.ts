@@ -141,6 +141,34 @@ describe('discountedClv', () => {
   });
 });
 
+describe('extreme inputs', () => {
+  it('stay finite or throw instead of returning Infinity', () => {
+    // counts near 2^53 keep exact shares
+    expect(
+      averageOrderValue({ revenue: Number.MAX_SAFE_INTEGER, orders: Number.MAX_SAFE_INTEGER }),
+    ).toBe(1);
+    expect(simpleClv({ averageRevenuePerCustomer: 1e-300, churnRate: 1e-300 })).toBe(1);
+    // 50 / 5e-324 overflows: reported, not returned
+    expectInvalid(
+      () => simpleClv({ averageRevenuePerCustomer: 50, churnRate: 5e-324 }),
+      'simpleClv: expected result to be finite (inputs too extreme), received Infinity',
+    );
+    expectInvalid(
+      () => customerValuePerPeriod({ lifetimeValue: 1e308, lifecyclePeriods: 1e-10 }),
+      'received Infinity',
+    );
+    expectInvalid(
+      () => discountedClv({ margin: 1e308, retentionRate: 1, discountRate: 1e-10 }),
+      'received Infinity',
+    );
+    // retention 1 with discount 1e-20: 1 + 1e-20 − 1 is 0 in binary64 → treated as divergent
+    expectInsufficient(
+      () => discountedClv({ margin: 1, retentionRate: 1, discountRate: 1e-20 }),
+      'above 0',
+    );
+  });
+});
+
 describe('historicalClv', () => {
   it('runs its documented example', () => {
     // a: 100 − 20 = 80, margin 80 × 0.25 = 20; b: 40, margin 10
