@@ -1,7 +1,7 @@
 import { baseSpec, type ChartOptions, requireFinite, requireRows, type VegaLiteSpec } from './spec';
 
 /** Predicted and actual purchases at one point of a tracking curve. */
-export interface TrackingPoint {
+export interface TrackingChartPoint {
   /** Time since the start of calibration (or a period index), in the summary's unit. */
   period: number;
   /** Observed (repeat) purchases, cumulative or per period. */
@@ -24,7 +24,7 @@ export interface TrackingPoint {
  * holdoutTrackingChart([{ period: 1, actual: 10, predicted: 9.5 }]).layer.length; // => 1
  */
 export function holdoutTrackingChart(
-  points: readonly TrackingPoint[],
+  points: readonly TrackingChartPoint[],
   options: ChartOptions & { calibrationEnd?: number; xTitle?: string } = {},
 ): VegaLiteSpec & { layer: unknown[] } {
   const fn = 'holdoutTrackingChart';

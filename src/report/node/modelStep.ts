@@ -5,7 +5,7 @@
 import { bgNbd } from '../../models/bgNbd';
 import type { BgNbdParams, Fit } from '../../models/types';
 import type { CustomerSummary, HoldoutSummary } from '../../summarize/index';
-import type { TrackingPoint } from '../charts/holdout';
+import type { TrackingChartPoint } from '../charts/holdout';
 import type { AliveCell } from '../charts/probabilityAlive';
 import type { ModelFitRecord } from './document';
 
@@ -103,11 +103,11 @@ export function trackingCurve(
   repeatTimes: readonly number[],
   acquisitionTimes: readonly number[],
   horizon: number,
-): TrackingPoint[] {
+): TrackingChartPoint[] {
   const groups = new Map<number, number>();
   for (const s of acquisitionTimes) groups.set(s, (groups.get(s) ?? 0) + 1);
   const sortedRepeats = [...repeatTimes].sort((a, b) => a - b);
-  const points: TrackingPoint[] = [];
+  const points: TrackingChartPoint[] = [];
   let j = 0;
   for (let tau = 1; tau <= Math.ceil(horizon); tau++) {
     while (j < sortedRepeats.length && sortedRepeats[j]! <= tau) j++;

@@ -30,7 +30,7 @@ import {
   summarizeSegments,
 } from '../../segment/index';
 import { calibrationHoldoutWithReport, summarizeCustomersWithReport } from '../../summarize/index';
-import type { TrackingPoint } from '../charts/holdout';
+import type { TrackingChartPoint } from '../charts/holdout';
 import type { AliveCell } from '../charts/probabilityAlive';
 import { flattenMetrics, metricDeltas } from '../deltas';
 import { checkThresholds, type ThresholdResult } from '../thresholds';
@@ -114,7 +114,7 @@ export interface ReportResult {
     cohorts?: CohortRetention;
     clv?: number[];
     alive?: AliveCell[];
-    tracking?: { points: TrackingPoint[]; calibrationEnd: number };
+    tracking?: { points: TrackingChartPoint[]; calibrationEnd: number };
     clusters?: KmeansResult;
   };
   thresholds: ThresholdResult[];
