@@ -148,6 +148,37 @@ describe('kmeansSegments', () => {
     );
   });
 
+  it('falls back to k-means++ on all points when the init sample has fewer than k distinct', () => {
+    // 196 identical customers (v = 1) and 4 others (20, 30, 40, 50): 5 distinct vectors. A
+    // 10-point sample almost surely holds < 5 distinct ones, so k-means++ must run on all 200.
+    const rows = Array.from({ length: 200 }, (_, i) => ({
+      customerId: `d${String(i).padStart(3, '0')}`,
+      v: i < 196 ? 1 : 10 * (i - 194),
+    }));
+    const r = kmeansSegments(rows, { features: ['v'], k: 5, seed: 4, initSampleSize: 10 });
+    expect(r.clusters.map((c) => c.size)).toEqual([196, 1, 1, 1, 1]);
+    expect(r.inertia).toBeLessThan(1e-20); // every point on its centre, up to rounding
+    expect(r.clusters.map((c) => Math.round(c.centroid.v!))).toEqual([1, 20, 30, 40, 50]);
+  });
+
+  it('moves the profile bounds with profileThresholds', () => {
+    const rows = [
+      { customerId: 'a', orders: 1, totalSpend: 10 },
+      { customerId: 'b', orders: 2, totalSpend: 12 },
+      { customerId: 'c', orders: 20, totalSpend: 900 },
+      { customerId: 'd', orders: 22, totalSpend: 1000 },
+    ];
+    // Ranks are 1/4 and 3/4 (see the documented example): inside (0.2, 0.8) → mid → average.
+    const r = kmeansSegments(rows, {
+      features: ['orders', 'totalSpend'],
+      k: 2,
+      seed: 1,
+      profileThresholds: { low: 0.2, high: 0.8 },
+    });
+    expect(r.clusters.map((c) => c.profile)).toEqual(['average', 'average']);
+    expect(r.clusters[0]!.levels).toEqual({ orders: 'mid', totalSpend: 'mid' });
+  });
+
   it('maps log1p centroids back with expm1 (hand-computed)', () => {
     // One feature, spend 0, 3 | 999, 9999. log1p: 0, ln 4 | ln 1000, ln 10000.
     // Cluster means in log space: ln 2 and ln 10^3.5 → expm1: 1 and 10^3.5 − 1 = 3161.2776602.
