@@ -6,7 +6,7 @@
 import { fsum } from '../_lib/sum';
 import { formatValue, InvalidInputError, type Issue } from '../errors';
 import type { Transaction } from '../schema/index';
-import { bucketer, type Collapse, span, type TimeUnit, utcDay } from './_time';
+import { bucketer, type Collapse, type DayOf, span, type TimeUnit, utcDay } from './_time';
 
 /** Net amount of one bucket and whether it holds at least one purchase (not only returns). */
 export interface Bucket {
@@ -84,6 +84,7 @@ export function accumulate(
   unit: TimeUnit,
   collapse: Collapse,
   splitDay: number = endDay,
+  dayOf: DayOf = utcDay,
 ): Accumulated {
   if (!Array.isArray(transactions))
     throw new InvalidInputError(
@@ -117,7 +118,7 @@ export function accumulate(
       throwRowErrors(fn, transactions);
     const ms = date.getTime();
     if (!Number.isFinite(ms)) throwRowErrors(fn, transactions);
-    const day = utcDay(ms);
+    const day = dayOf(ms);
     if (day > endDay) {
       excludedAfterEnd++;
       after.add(id);

@@ -2,9 +2,21 @@
  * Option checks and the final step of the summaries (accumulated state → rows + report),
  * shared by summarizeCustomers and calibrationHoldout. Internal: not exported from the package.
  */
+
+import { tzOffset } from '@date-fns/tz';
 import { formatValue, InvalidInputError, invalidInput } from '../errors';
 import { type Accumulated, type CustomerAcc, meanAmount, purchaseBuckets } from './_accumulate';
-import { bucketer, COLLAPSES, type Collapse, span, type TimeUnit, UNITS, utcDay } from './_time';
+import {
+  bucketer,
+  COLLAPSES,
+  type Collapse,
+  type DayOf,
+  dayOfIn,
+  span,
+  type TimeUnit,
+  UNITS,
+  utcDay,
+} from './_time';
 import {
   type CustomerSummary,
   type ReturnsOnlyCustomer,
@@ -12,11 +24,21 @@ import {
   type SummaryReport,
 } from './customers';
 
-/** Validates the shared summary options; returns the UTC day of `field`. */
-export function checkEnd(fn: string, field: string, value: unknown): number {
+/** Validates the shared summary options; returns the calendar day of `field`. */
+export function checkEnd(fn: string, field: string, value: unknown, dayOf: DayOf = utcDay): number {
   if (!(value instanceof Date) || !Number.isFinite(value.getTime()))
     throw invalidInput(fn, field, 'to be a valid Date', value, { code: 'invalid_date' });
-  return utcDay(value.getTime());
+  return dayOf(value.getTime());
+}
+
+/** Validates `timeZone` (an IANA name or undefined for UTC); returns the day function. */
+export function checkTimeZone(fn: string, timeZone: unknown): DayOf {
+  if (timeZone === undefined) return utcDay;
+  if (typeof timeZone !== 'string' || Number.isNaN(tzOffset(timeZone, new Date(0))))
+    throw invalidInput(fn, 'timeZone', 'to be an IANA time zone name', timeZone, {
+      code: 'invalid_time_zone',
+    });
+  return dayOfIn(timeZone);
 }
 
 /** Validates `unit` and `collapse`; returns the collapse with its default applied. */
@@ -48,6 +70,7 @@ export function finalize(
   endDay: number,
   unit: TimeUnit,
   collapse: Collapse,
+  dayOf: DayOf = utcDay,
 ): CustomerSummary | undefined {
   if (!Number.isFinite(acc.firstMs)) return undefined;
   const { keys, amounts } = purchaseBuckets(acc.buckets);
@@ -64,7 +87,7 @@ export function finalize(
     totalSpend: acc.spend + acc.spendC,
     firstPurchase: new Date(acc.firstMs),
     lastPurchase: new Date(acc.lastMs),
-    daysSinceLastPurchase: endDay - utcDay(acc.lastMs),
+    daysSinceLastPurchase: endDay - dayOf(acc.lastMs),
   };
 }
 
@@ -74,13 +97,14 @@ export function collectReport(
   endDay: number,
   unit: TimeUnit,
   collapse: Collapse,
+  dayOf: DayOf = utcDay,
 ): SummaryReport {
   const customers: CustomerSummary[] = [];
   const returnsOnly: ReturnsOnlyCustomer[] = [];
   const ids = [...acc.customers.keys()].sort();
   for (const id of ids) {
     const c = acc.customers.get(id) as CustomerAcc;
-    const s = finalize(c, endDay, unit, collapse);
+    const s = finalize(c, endDay, unit, collapse, dayOf);
     if (s) customers.push(s);
     else returnsOnly.push({ customerId: id, returns: c.returns, amount: c.returnAmount });
   }

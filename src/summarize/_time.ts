@@ -1,7 +1,8 @@
 /**
- * Calendar arithmetic for the summaries, in UTC, without date-fns in the hot loop.
- * Internal: not exported from the package.
+ * Calendar arithmetic for the summaries, in UTC (or a given time zone), without date-fns in the
+ * hot loop. Internal: not exported from the package.
  */
+import { tzOffset } from '@date-fns/tz';
 
 /** Unit in which `frequency`, `recency` and `T` are measured. */
 export type TimeUnit = 'day' | 'week' | 'month';
@@ -23,6 +24,30 @@ export const COLLAPSES: readonly Collapse[] = ['period', 'day'];
 /** Days since 1970-01-01 of the UTC calendar day holding the instant `ms`. */
 export function utcDay(ms: number): number {
   return Math.floor(ms / MS_PER_DAY);
+}
+
+/** Maps an instant (ms) to the number of its calendar day, 1970-01-01 being day 0. */
+export type DayOf = (ms: number) => number;
+
+const QUARTER_HOUR = 900_000;
+
+/**
+ * Calendar day of an instant in `timeZone` (IANA name), or in UTC without one. The zone's UTC
+ * offset is looked up once per quarter hour of UTC time (offsets change on quarter-hour
+ * boundaries), so the per-row cost stays a division and a Map lookup.
+ */
+export function dayOfIn(timeZone: string | undefined): DayOf {
+  if (timeZone === undefined) return utcDay;
+  const cache = new Map<number, number>();
+  return (ms) => {
+    const q = Math.floor(ms / QUARTER_HOUR);
+    let offset = cache.get(q);
+    if (offset === undefined) {
+      offset = tzOffset(timeZone, new Date(q * QUARTER_HOUR)) * 60_000;
+      cache.set(q, offset);
+    }
+    return Math.floor((ms + offset) / MS_PER_DAY);
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Transaction } from '../schema/index';
 import { accumulate } from './_accumulate';
-import { checkEnd, checkOptions, checkUnit, collectReport } from './_report';
+import { checkEnd, checkOptions, checkTimeZone, checkUnit, collectReport } from './_report';
 import type { Collapse, TimeUnit } from './_time';
 
 export type { Collapse, TimeUnit } from './_time';
@@ -39,6 +39,11 @@ export interface SummarizeOptions {
   unit: TimeUnit;
   /** `'period'` (default, lifetimes) or `'day'` (Fader–Hardie CDNOW convention). */
   collapse?: Collapse;
+  /**
+   * IANA time zone whose calendar days, weeks and months bucket the purchases and
+   * `observationEnd` (e.g. `'Asia/Shanghai'`); default UTC.
+   */
+  timeZone?: string;
 }
 
 /** A customer with returns but no purchase in the window: reported, never summarized as a buyer. */
@@ -93,10 +98,11 @@ export function summarizeCustomersWithReport(
 ): SummaryReport {
   const fn = 'summarizeCustomersWithReport';
   checkOptions(fn, options);
-  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd);
+  const dayOf = checkTimeZone(fn, options.timeZone);
+  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
   const collapse = checkUnit(fn, options);
-  const acc = accumulate(fn, transactions, endDay, options.unit, collapse);
-  return collectReport(acc, endDay, options.unit, collapse);
+  const acc = accumulate(fn, transactions, endDay, options.unit, collapse, endDay, dayOf);
+  return collectReport(acc, endDay, options.unit, collapse, dayOf);
 }
 
 /**
@@ -115,6 +121,7 @@ export function summarizeCustomersWithReport(
  *   frequency is 0. Returns (negative amounts or `kind: 'return'`) reduce the amount of their
  *   period; a period holding only returns is not a purchase period (its amount still counts in
  *   totalSpend). A repeat period can thus have a net amount ≤ 0.
+ * - Days are UTC calendar days, or calendar days in `timeZone` when given.
  * - Rows on a UTC day after `observationEnd` are excluded (lifetimes keeps rows later in the same
  *   week/month; we do not use data past the end). Customers with only returns are left out.
  *   {@link summarizeCustomersWithReport} reports both.
@@ -125,7 +132,7 @@ export function summarizeCustomersWithReport(
  *
  * @throws InvalidInputError (`INVALID_INPUT`) for a row with an empty customerId, an invalid date,
  *   a non-finite amount or a non-string orderId (issues list every bad row), and for a bad
- *   `observationEnd`, `unit` or `collapse`.
+ *   `observationEnd`, `unit`, `collapse` or `timeZone`.
  * @example
  * ```ts
  * const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -147,8 +154,9 @@ export function summarizeCustomers(
 ): CustomerSummary[] {
   const fn = 'summarizeCustomers';
   checkOptions(fn, options);
-  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd);
+  const dayOf = checkTimeZone(fn, options.timeZone);
+  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
   const collapse = checkUnit(fn, options);
-  const acc = accumulate(fn, transactions, endDay, options.unit, collapse);
-  return collectReport(acc, endDay, options.unit, collapse).customers;
+  const acc = accumulate(fn, transactions, endDay, options.unit, collapse, endDay, dayOf);
+  return collectReport(acc, endDay, options.unit, collapse, dayOf).customers;
 }

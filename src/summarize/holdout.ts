@@ -5,7 +5,7 @@
 import { invalidInput } from '../errors';
 import type { Transaction } from '../schema/index';
 import { accumulate, meanAmount, purchaseBuckets } from './_accumulate';
-import { checkEnd, checkOptions, checkUnit, collectReport } from './_report';
+import { checkEnd, checkOptions, checkTimeZone, checkUnit, collectReport } from './_report';
 import { bucketer, type Collapse, span, type TimeUnit } from './_time';
 import type { CustomerSummary, SummaryReport } from './customers';
 
@@ -28,6 +28,8 @@ export interface HoldoutOptions {
   unit: TimeUnit;
   /** `'period'` (default) or `'day'`, as in {@link summarizeCustomers}. */
   collapse?: Collapse;
+  /** IANA time zone of the calendar (default UTC), as in {@link summarizeCustomers}. */
+  timeZone?: string;
 }
 
 /** The report of {@link calibrationHoldoutWithReport}. */
@@ -63,8 +65,9 @@ export function calibrationHoldoutWithReport(
 ): HoldoutReport {
   const fn = 'calibrationHoldoutWithReport';
   checkOptions(fn, options);
-  const calDay = checkEnd(fn, 'calibrationEnd', options.calibrationEnd);
-  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd);
+  const dayOf = checkTimeZone(fn, options.timeZone);
+  const calDay = checkEnd(fn, 'calibrationEnd', options.calibrationEnd, dayOf);
+  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
   if (calDay >= endDay)
     throw invalidInput(
       fn,
@@ -75,8 +78,8 @@ export function calibrationHoldoutWithReport(
     );
   const { unit } = options;
   const collapse = checkUnit(fn, options);
-  const acc = accumulate(fn, transactions, endDay, unit, collapse, calDay);
-  const cal = collectReport(acc, calDay, unit, collapse);
+  const acc = accumulate(fn, transactions, endDay, unit, collapse, calDay, dayOf);
+  const cal = collectReport(acc, calDay, unit, collapse, dayOf);
   const key = bucketer(unit, collapse);
   const calKey = key(calDay);
   const durationHoldout = span(calKey, key(endDay), unit, collapse);

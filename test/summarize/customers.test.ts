@@ -190,6 +190,68 @@ describe('summarizeCustomers', () => {
     });
   });
 
+  it('buckets days in a time zone when given (UTC+8, and New York across the DST change)', () => {
+    const rows = [
+      { customerId: 'a', date: new Date('2024-01-01T10:00:00Z'), amount: 1 }, // 18:00 in Shanghai
+      { customerId: 'a', date: new Date('2024-01-01T20:00:00Z'), amount: 2 }, // 04:00 next day there
+    ];
+    const end = new Date('2024-01-05T00:00:00Z');
+    expect(summarizeCustomers(rows, { observationEnd: end, unit: 'day' })[0]).toMatchObject({
+      frequency: 0,
+    });
+    expect(
+      summarizeCustomers(rows, { observationEnd: end, unit: 'day', timeZone: 'Asia/Shanghai' })[0],
+    ).toMatchObject({ frequency: 1, recency: 1, monetaryValue: 2, T: 4 }); // Jan 1 → Jan 5 08:00 local
+    // New York switches to EDT at 2024-03-10 07:00Z. 04:30Z = Mar 9 23:30 EST; 05:30Z = Mar 10
+    // 00:30 EST; Mar 11 03:30Z = Mar 10 23:30 EDT. Local days {Mar 9: 1, Mar 10: 2 + 4 = 6}.
+    const ny = [
+      { customerId: 'a', date: new Date('2024-03-10T04:30:00Z'), amount: 1 },
+      { customerId: 'a', date: new Date('2024-03-10T05:30:00Z'), amount: 2 },
+      { customerId: 'a', date: new Date('2024-03-11T03:30:00Z'), amount: 4 },
+    ];
+    const nyEnd = new Date('2024-03-12T12:00:00Z');
+    expect(
+      summarizeCustomers(ny, {
+        observationEnd: nyEnd,
+        unit: 'day',
+        timeZone: 'America/New_York',
+      })[0],
+    ).toMatchObject({ frequency: 1, recency: 1, monetaryValue: 6, T: 3, daysSinceLastPurchase: 2 });
+    // In UTC the same rows fall on {Mar 10: 1 + 2, Mar 11: 4}.
+    expect(summarizeCustomers(ny, { observationEnd: nyEnd, unit: 'day' })[0]).toMatchObject({
+      frequency: 1,
+      monetaryValue: 4,
+      T: 2,
+    });
+    expect(() =>
+      summarizeCustomers(ny, { observationEnd: nyEnd, unit: 'day', timeZone: 'Mars/Olympus' }),
+    ).toThrow(
+      'summarizeCustomers: expected timeZone to be an IANA time zone name, received "Mars/Olympus"',
+    );
+  });
+
+  it('handles extreme inputs: 10,000 purchase days and zero spend', () => {
+    const start = Date.UTC(1990, 0, 1);
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      customerId: 'x',
+      date: new Date(start + i * 86_400_000),
+      amount: 0,
+    }));
+    const [s] = summarizeCustomers(rows, {
+      observationEnd: new Date(start + 10_000 * 86_400_000),
+      unit: 'day',
+    });
+    // Days 0..9,999; end = day 10,000.
+    expect(s).toMatchObject({
+      frequency: 9_999,
+      recency: 9_999,
+      T: 10_000,
+      monetaryValue: 0,
+      totalSpend: 0,
+      orders: 10_000,
+    });
+  });
+
   it('returns [] for no transactions', () => {
     expect(summarizeCustomers([], { observationEnd: d('2024-01-01'), unit: 'day' })).toEqual([]);
   });

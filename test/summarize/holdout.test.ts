@@ -135,6 +135,25 @@ describe('calibrationHoldout', () => {
     ).toThrow(/calibrationEnd to be a valid Date/);
   });
 
+  it('splits at calibrationEnd in the given time zone', () => {
+    // 2024-01-10T20:00Z is Jan 11 04:00 in Shanghai: after a Jan 10 (local) calibration end.
+    const rows = [
+      { customerId: 'a', date: new Date('2024-01-01T02:00:00Z'), amount: 1 },
+      { customerId: 'a', date: new Date('2024-01-10T20:00:00Z'), amount: 3 },
+    ];
+    const opts = {
+      calibrationEnd: new Date('2024-01-10T12:00:00Z'),
+      observationEnd: new Date('2024-01-20T12:00:00Z'),
+      unit: 'day',
+    } as const;
+    expect(calibrationHoldout(rows, opts)[0]).toMatchObject({ frequency: 1, frequencyHoldout: 0 });
+    expect(calibrationHoldout(rows, { ...opts, timeZone: 'Asia/Shanghai' })[0]).toMatchObject({
+      frequency: 0,
+      frequencyHoldout: 1,
+      monetaryValueHoldout: 3,
+    });
+  });
+
   it('does not mutate its input', () => {
     const rows = [tx('a', '2024-01-01', 1), tx('a', '2024-01-20', 2)];
     const copy = structuredClone(rows);
