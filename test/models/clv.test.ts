@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InsufficientDataError, InvalidInputError } from '../../src/errors';
 import { bgNbd } from '../../src/models/bgNbd';
 import { type ClvOptions, customerLifetimeValue, UNITS_PER_MONTH } from '../../src/models/clv';
+import { gammaGamma } from '../../src/models/gammaGamma';
 import { mbgNbd } from '../../src/models/mbgNbd';
 import { paretoNbd } from '../../src/models/paretoNbd';
+import { sharedData } from '../_helpers/shared';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // FHL 2005 CDNOW estimates (weeks)
 const GG = { p: 6.25, q: 3.74, v: 15.44 }; // Fader & Hardie 2013 CDNOW estimates
@@ -222,3 +225,83 @@ describe('customerLifetimeValue', () => {
     }
   });
 });
+
+const cdnowPath = sharedData('cdnow/cdnow_customers_summary_with_transactions.csv');
+describe.skipIf(!cdnowPath)(
+  'customerLifetimeValue on CDNOW vs lifetimes’ documented example',
+  () => {
+    // lifetimes docs: bgf + ggf fitted on this file, ggf.customer_lifetime_value(bgf, …, time=12,
+    // discount_rate=0.01) prints 140.096218, 18.943466, 38.180575, 38.180575, 38.180575 for
+    // customers 1–5. Its default freq='D' steps 30 units per month, but the file is in WEEKS.
+    const rows = cdnowPath
+      ? readFileSync(cdnowPath, 'utf8')
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((l) => {
+            const [id, x, tx, T, z] = l.split(',').map(Number) as number[];
+            return {
+              customerId: String(id),
+              frequency: x as number,
+              recency: tx as number,
+              T: T as number,
+              monetaryValue: z as number,
+            };
+          })
+      : [];
+
+    it('our fits and lifetimes’ stepping (30 units per month) reproduce its documented values', () => {
+      const bf = bgNbd.fit(rows);
+      const gf = gammaGamma.fit(rows.filter((r) => r.frequency > 0));
+      const documented = [140.096218, 18.943466, 38.180575, 38.180575, 38.180575];
+      rows.slice(0, 5).forEach((c, k) => {
+        const spend = gammaGamma.conditionalExpectedAverageValue(gf.params, c);
+        let clv = 0;
+        for (let i = 1; i <= 12; i++) {
+          const inc =
+            bgNbd.conditionalExpectedPurchases(bf.params, 30 * i, c) -
+            bgNbd.conditionalExpectedPurchases(bf.params, 30 * (i - 1), c);
+          clv += (spend * inc) / 1.01 ** i;
+        }
+        expect(Math.abs(clv / (documented[k] as number) - 1)).toBeLessThan(1e-5);
+      });
+      // With the right unit the 12-month CLV of customer 1 is 36.30, not 140.10: the documented
+      // example projects 12 × 30 = 360 weeks instead of 52.2.
+      const opts = {
+        transactionModel: 'bgNbd' as const,
+        transactionParams: bf.params,
+        monetaryParams: gf.params,
+        months: 12,
+        discountRate: 0.01,
+      };
+      const [weekly] = customerLifetimeValue({
+        ...opts,
+        customers: rows.slice(0, 1),
+        unit: 'week',
+      });
+      const [asDays] = customerLifetimeValue({ ...opts, customers: rows.slice(0, 1), unit: 'day' });
+      expect(weekly).toBeCloseTo(36.3, 1);
+      expect((asDays as number) / (weekly as number)).toBeGreaterThan(3.5);
+    });
+
+    it('all 2,357 customers: finite, non-negative, and the total grows with the horizon', () => {
+      const bf = bgNbd.fit(rows);
+      const gf = gammaGamma.fit(rows.filter((r) => r.frequency > 0));
+      const opts = {
+        transactionModel: 'bgNbd' as const,
+        transactionParams: bf.params,
+        monetaryParams: gf.params,
+        customers: rows,
+        discountRate: 0.01,
+        unit: 'week' as const,
+      };
+      const y1 = customerLifetimeValue({ ...opts, months: 12 });
+      const y2 = customerLifetimeValue({ ...opts, months: 24 });
+      expect(y1.length).toBe(2357);
+      y1.forEach((v, i) => {
+        expect(Number.isFinite(v) && v >= 0).toBe(true);
+        expect(y2[i] as number).toBeGreaterThanOrEqual(v);
+      });
+    });
+  },
+);
