@@ -2,6 +2,7 @@ import { Customer } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
 import { FAILED, type RowContext, sourceOf } from './fields';
 import { normalizeGender } from './labels';
+import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord } from './types';
 
 /** Mapped fields of a {@link Customer} (free attributes go through `attributes`). */
@@ -26,6 +27,10 @@ export const CUSTOMER_FIELDS = {
 
 /** Internal: the row mapper of customers. */
 export function customerMapper(options: CustomerLoadOptions): RowMapper<Customer> {
+  checkCommonOptions('loadCustomers', options, [
+    ...CUSTOMER_FIELDS.required,
+    ...CUSTOMER_FIELDS.optional,
+  ]);
   const c = options.columns;
   const src = {
     customerId: sourceOf(c, 'customerId'),

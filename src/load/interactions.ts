@@ -1,6 +1,7 @@
 import { Interaction, InteractionKind } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
 import { type RowContext, sourceOf } from './fields';
+import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord } from './types';
 
 /** Mapped fields of an {@link Interaction}. */
@@ -20,6 +21,10 @@ export const INTERACTION_FIELDS = {
 
 /** Internal: the row mapper of interactions. */
 export function interactionMapper(options: InteractionLoadOptions): RowMapper<Interaction> {
+  checkCommonOptions('loadInteractions', options, [
+    ...INTERACTION_FIELDS.required,
+    ...INTERACTION_FIELDS.optional,
+  ]);
   const c = options.columns;
   const src = {
     customerId: sourceOf(c, 'customerId'),

@@ -58,13 +58,14 @@ export function streamTransactions(
   options: TransactionFileOptions = {},
 ): RecordStream<Transaction> {
   const fn = 'loadTransactions';
+  const map = transactionMapper(options);
   const needed = neededColumns(
     options.columns,
     TRANSACTION_FIELDS.required,
     TRANSACTION_FIELDS.optional,
   );
   const { rows, unit } = sourceRows(fn, input, options, needed);
-  return streamRows(fn, rows, transactionMapper(options), options, unit);
+  return streamRows(fn, rows, map, options, unit);
 }
 
 /**
@@ -123,12 +124,13 @@ export async function loadCustomers(
   input: LoadInput,
   options: CustomerFileOptions = {},
 ): Promise<LoadResult<Customer>> {
+  const map = customerMapper(options);
   const needed = neededColumns(options.columns, CUSTOMER_FIELDS.required, CUSTOMER_FIELDS.optional);
   for (const [name, source] of Object.entries(options.attributes ?? {})) {
     if (typeof source !== 'function')
       needed.push({ field: `attributes.${name}`, column: String(source) });
   }
-  return loadWith('loadCustomers', input, options, customerMapper(options), needed);
+  return loadWith('loadCustomers', input, options, map, needed);
 }
 
 /** Options of the Node {@link loadInteractions}. */
@@ -148,12 +150,13 @@ export async function loadInteractions(
   input: LoadInput,
   options: InteractionFileOptions = {},
 ): Promise<LoadResult<Interaction>> {
+  const map = interactionMapper(options);
   const needed = neededColumns(
     options.columns,
     INTERACTION_FIELDS.required,
     INTERACTION_FIELDS.optional,
   );
-  return loadWith('loadInteractions', input, options, interactionMapper(options), needed);
+  return loadWith('loadInteractions', input, options, map, needed);
 }
 
 /** Options of the Node {@link loadSurveyResponses}. */

@@ -2,6 +2,7 @@ import { invalidInput } from '../errors';
 import { Scale, SurveyKind, SurveyResponse } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
 import { FAILED, getColumn, type RowContext, sourceOf } from './fields';
+import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord } from './types';
 
 /** Mapped fields of a {@link SurveyResponse}. */
@@ -34,6 +35,10 @@ export const SURVEY_FIELDS = {
 } as const satisfies Record<string, readonly SurveyField[]>;
 
 function checkOptions(options: SurveyLoadOptions): void {
+  checkCommonOptions('loadSurveyResponses', options, [
+    ...SURVEY_FIELDS.required,
+    ...SURVEY_FIELDS.optional,
+  ]);
   if (options.kind !== undefined && !SurveyKind.options.includes(options.kind)) {
     throw invalidInput(
       'loadSurveyResponses',

@@ -1,6 +1,7 @@
 import { Transaction } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
 import { type RowContext, sourceOf } from './fields';
+import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord, RecordStream } from './types';
 
 /** Fields of a {@link Transaction} that can be mapped from a source column or a function. */
@@ -28,6 +29,7 @@ export const TRANSACTION_FIELDS = { required: REQUIRED, optional: OPTIONAL } as 
 
 /** Internal: the row mapper of transactions for one set of options. */
 export function transactionMapper(options: TransactionLoadOptions): RowMapper<Transaction> {
+  checkCommonOptions('loadTransactions', options, [...REQUIRED, ...OPTIONAL]);
   const c = options.columns;
   const src = {
     customerId: sourceOf(c, 'customerId'),

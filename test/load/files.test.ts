@@ -248,6 +248,24 @@ describe('Node loaders: malformed inputs give a clear error or a rejected row', 
     );
   });
 
+  it('invalid file options are typed errors naming the option', async () => {
+    const p = fixture('opts.csv', `${HEADER}\na,2024-01-01,1\n`);
+    const cases: [object, string][] = [
+      [{ delimiter: '' }, 'delimiter'],
+      [{ header: 'yes' }, 'header'],
+      [{ names: ['a', ''] }, 'names'],
+      [{ duplicateColumns: 'keep' }, 'duplicateColumns'],
+      [{ gzip: 1 }, 'gzip'],
+      [{ encoding: 'klingon' }, 'encoding'],
+      [{ format: 'toString' }, 'format'],
+    ];
+    for (const [options, field] of cases) {
+      const e = await error(loadTransactions(p, options as never));
+      expect(e.issues[0]!.field, field).toBe(field === 'format' ? 'format' : `options.${field}`);
+      expect(e.issues[0]!.code).toBe('invalid_option');
+    }
+  });
+
   it('onError: "throw" names the file line and field', async () => {
     const p = fixture('throw.csv', `${HEADER}\na,2024-01-01,1\nb,2024-01-01,1O\n`);
     const e = await error(loadTransactions(p, { onError: 'throw' }));

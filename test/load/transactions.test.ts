@@ -188,6 +188,35 @@ describe('loadTransactions (core, in-memory rows)', () => {
     expect(({} as Record<string, unknown>).amount).toBeUndefined();
   });
 
+  it('rejects invalid options with a typed error naming the option', async () => {
+    const cases: [object, string][] = [
+      [{ decimal: ';' }, `loadTransactions: expected options.decimal '.' or ',', received ";"`],
+      [
+        { onError: 'ignore' },
+        `loadTransactions: expected options.onError 'collect' or 'throw', received "ignore"`,
+      ],
+      [
+        { normalizeId: 'upper' },
+        `loadTransactions: expected options.normalizeId 'trim', 'numeric' or a function, received "upper"`,
+      ],
+      [{ dedupe: 'yes' }, 'loadTransactions: expected options.dedupe a boolean, received "yes"'],
+      [
+        { columns: { customerID: 'id' } },
+        'loadTransactions: expected options.columns keys among customerId, date, amount, orderId, quantity, productId, channel, kind, received "customerID"',
+      ],
+      [
+        { columns: { amount: null } },
+        'loadTransactions: expected options.columns.amount a column name, a position or a function, received null',
+      ],
+    ];
+    for (const [options, message] of cases) {
+      const err = await loadTransactions([], options as never).catch((e) => e);
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect(err.message).toBe(message);
+      expect(err.issues[0].code).toBe('invalid_option');
+    }
+  });
+
   it('throws on an invalid time zone option', async () => {
     await expect(loadTransactions([], { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',

@@ -266,6 +266,49 @@ async function* jsonArray(plan: Plan, stream: Readable): AsyncGenerator<SourceRo
   for (let i = 0; i < value.length; i++) yield jsonRow(plan.fn, value[i], i, 'element');
 }
 
+function badOption(fn: string, field: string, rule: string, value: unknown): never {
+  fail(
+    `options.${field}`,
+    'invalid_option',
+    `${fn}: expected options.${field} ${rule}, received ${value === undefined ? 'undefined' : JSON.stringify(value)}`,
+    value,
+  );
+}
+
+/** Throws on a file option of the wrong type or value, naming it. */
+function checkFileOptions(fn: string, o: FileReadOptions): void {
+  const { delimiter, header, names, duplicateColumns, gzip, encoding } = o;
+  if (
+    delimiter !== undefined &&
+    (typeof delimiter !== 'string' || delimiter === '' || /[\r\n"]/.test(delimiter))
+  ) {
+    badOption(
+      fn,
+      'delimiter',
+      "a non-empty string without quotes or line breaks, or 'whitespace'",
+      delimiter,
+    );
+  }
+  if (header !== undefined && typeof header !== 'boolean')
+    badOption(fn, 'header', 'a boolean', header);
+  if (
+    names !== undefined &&
+    (!Array.isArray(names) || !names.every((n) => typeof n === 'string' && n.trim() !== ''))
+  ) {
+    badOption(fn, 'names', 'an array of non-empty column names', names);
+  }
+  if (
+    duplicateColumns !== undefined &&
+    duplicateColumns !== 'error' &&
+    duplicateColumns !== 'rename'
+  ) {
+    badOption(fn, 'duplicateColumns', "'error' or 'rename'", duplicateColumns);
+  }
+  if (gzip !== undefined && typeof gzip !== 'boolean') badOption(fn, 'gzip', 'a boolean', gzip);
+  if (encoding !== undefined && !Buffer.isEncoding(encoding))
+    badOption(fn, 'encoding', 'a Node.js text encoding', encoding);
+}
+
 /**
  * Internal: the rows of a file or stream, lazily (nothing is opened until iteration), and how
  * rows are numbered (physical lines, or 0-based elements for JSON arrays).
@@ -276,6 +319,7 @@ export function readRows(
   options: FileReadOptions,
   needed: readonly NeededColumn[],
 ): { rows: () => AsyncGenerator<SourceRow>; unit: 'line' | 'row' } {
+  checkFileOptions(fn, options);
   let format = options.format;
   if (options.delimiter === 'whitespace') format = 'whitespace';
   if (format === undefined) {
@@ -292,7 +336,8 @@ export function readRows(
     } else format = FILE_DEFAULTS.streamFormat;
   }
   const plan: Plan = { fn, format, options, needed };
-  const reader = { csv: delimited, tsv: delimited, whitespace, json: jsonArray, ndjson }[format];
+  const readers = { csv: delimited, tsv: delimited, whitespace, json: jsonArray, ndjson };
+  const reader = Object.hasOwn(readers, format) ? readers[format] : undefined;
   if (reader === undefined) {
     fail(
       'format',
