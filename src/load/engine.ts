@@ -118,8 +118,10 @@ export async function* fromObjects(
     typeof input !== 'object' ||
     (!(Symbol.iterator in input) && !(Symbol.asyncIterator in input))
   ) {
+    const hint =
+      typeof input === 'string' ? ' (file paths need the customer-analytics/node entry)' : '';
     throw new InvalidInputError(
-      `${fn}: expected input an array or (async) iterable of row objects, received ${describe(input)}`,
+      `${fn}: expected input an array or (async) iterable of row objects, received ${describe(input)}${hint}`,
       [{ field: 'input', code: 'invalid_type', message: 'expected rows', value: input }],
     );
   }

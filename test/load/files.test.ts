@@ -301,3 +301,18 @@ describe('Node loaders: security', () => {
     expect(ri.stats.accepted).toBe(1);
   });
 });
+
+describe('Node loaders: streaming', () => {
+  it('stops reading when the caller breaks out of the loop, with stats so far', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `c${i},2024-01-01,${i}`).join('\n');
+    const p = fixture('many.csv', `${HEADER}\n${lines}\n`);
+    const { streamTransactions } = await import('../../src/load/node');
+    const stream = streamTransactions(p);
+    let seen = 0;
+    for await (const _ of stream) {
+      if (++seen === 3) break;
+    }
+    expect(seen).toBe(3);
+    expect(stream.stats).toEqual({ read: 3, accepted: 3, rejected: 0, duplicates: 0 });
+  });
+});

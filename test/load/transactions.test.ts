@@ -260,3 +260,11 @@ describe('streamTransactions (core)', () => {
     expect(() => stream[Symbol.asyncIterator]()).toThrow(InvalidInputError);
   });
 });
+
+describe('core entry', () => {
+  it('tells a caller passing a file path to the core loader where file loading lives', async () => {
+    await expect(loadTransactions('data.csv' as never)).rejects.toThrow(
+      'loadTransactions: expected input an array or (async) iterable of row objects, received "data.csv" (file paths need the customer-analytics/node entry)',
+    );
+  });
+});
