@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { customerValuePerPeriod, discountedClv, simpleClv } from '../../src/metrics/clv';
 import { historicalClv } from '../../src/metrics/historicalClv';
-import {
-  averageOrderValue,
-  averageRevenuePerCustomer,
-  customerValuePerPeriod,
-  discountedClv,
-  simpleClv,
-} from '../../src/metrics/value';
+import { averageOrderValue, averageRevenuePerCustomer } from '../../src/metrics/value';
 import type { Transaction } from '../../src/schema/index';
 import { expectInsufficient, expectInvalid } from './_expect';
 
