@@ -71,7 +71,7 @@ describe.skipIf(!require('node:fs').existsSync(CHROMIUM))(
     });
 
     it('draws every chart with marks, logs no console error and makes no request but the file', async () => {
-      // Charts expected from this data: rows, segments, rfm, cohorts, P(alive), holdout, clusters.
+      // Charts expected from this data: rows, segments, rfm, cohorts, CLV, P(alive), holdout, clusters.
       expect(chartIds).toEqual(
         expect.arrayContaining([
           'rows',

@@ -3,6 +3,7 @@
  * P(alive) and expected purchases, the P(alive) grid for the heatmap, and holdout tracking.
  */
 import { bgNbd } from '../../models/bgNbd';
+import { customerLifetimeValue, gammaGamma } from '../../models/index';
 import type { BgNbdParams, Fit } from '../../models/types';
 import type { CustomerSummary, HoldoutSummary } from '../../summarize/index';
 import type { TrackingChartPoint } from '../charts/holdout';
@@ -139,4 +140,63 @@ export function holdoutAccuracy(
   }
   const n = Math.max(1, customers.length);
   return { actual, predicted, mae: abs / n, rmse: Math.sqrt(sq / n) };
+}
+
+/** Customers whose spend Gamma-Gamma can use: repeat buyers with a positive mean repeat spend. */
+export function spendEligible(c: CustomerSummary): boolean {
+  return c.frequency > 0 && c.monetaryValue > 0;
+}
+
+/** Fits Gamma-Gamma on the repeat buyers with positive mean repeat spend (Fader & Hardie 2013). */
+export function fitGammaGamma(customers: readonly CustomerSummary[]) {
+  return gammaGamma.fit(
+    customers.filter(spendEligible).map((c) => ({
+      frequency: c.frequency,
+      monetaryValue: c.monetaryValue,
+      customerId: c.customerId,
+    })),
+  );
+}
+
+/**
+ * Discounted CLV over `months` for every customer BG/NBD × Gamma-Gamma can value: repeat buyers
+ * with positive mean spend, and one-time buyers (valued at the population mean spend). Repeat
+ * buyers whose returns make their mean repeat spend ≤ 0 get `undefined` (counted by the caller).
+ */
+export function customerClv(
+  bg: BgNbdParams,
+  gg: { p: number; q: number; v: number },
+  customers: readonly CustomerSummary[],
+  unit: 'day' | 'week' | 'month',
+  months: number,
+  discountRate: number,
+): (number | undefined)[] {
+  const index: number[] = [];
+  customers.forEach((c, i) => {
+    if (c.frequency === 0 || spendEligible(c)) index.push(i);
+  });
+  const out = new Array<number | undefined>(customers.length).fill(undefined);
+  if (index.length === 0) return out;
+  const values = customerLifetimeValue({
+    transactionModel: 'bgNbd',
+    transactionParams: bg,
+    monetaryParams: gg,
+    customers: index.map((i) => {
+      const c = customers[i]!;
+      return {
+        frequency: c.frequency,
+        recency: c.recency,
+        T: c.T,
+        monetaryValue: c.frequency === 0 ? 0 : c.monetaryValue,
+        customerId: c.customerId,
+      };
+    }),
+    months,
+    discountRate,
+    unit,
+  });
+  index.forEach((i, j) => {
+    out[i] = values[j];
+  });
+  return out;
 }

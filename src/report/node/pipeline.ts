@@ -46,8 +46,10 @@ import { engagementMetrics, satisfactionMetrics } from './extraMetrics';
 import type { LoadedInput } from './input';
 import {
   aliveGrid,
+  customerClv,
   customerPredictions,
   fitBgNbd,
+  fitGammaGamma,
   fitRecord,
   holdoutAccuracy,
   trackingCurve,
@@ -306,6 +308,38 @@ export function runReport(input: LoadedInput, options: ReportOptions): ReportRes
     if (!fit.converged)
       skipped.push({ step: 'models.bgNbd', reason: `fit did not converge: ${fit.message}` });
   }
+  const ggFit = fit
+    ? attempt('models.gammaGamma', skipped, () => fitGammaGamma(customers))
+    : undefined;
+  if (ggFit && !ggFit.converged)
+    skipped.push({ step: 'models.gammaGamma', reason: `fit did not converge: ${ggFit.message}` });
+  let clv: (number | undefined)[] | undefined;
+  if (fit && ggFit) {
+    const bg = fit.params;
+    const gg = ggFit.params;
+    clv = attempt('clv', skipped, () =>
+      customerClv(bg, gg, customers, o.unit, o.clvMonths, o.discountRate),
+    );
+  }
+  if (clv) {
+    const valued = clv.filter((v): v is number => v !== undefined);
+    put(
+      'predictedClvTotal',
+      fsum(valued),
+      `Σ discounted ${o.clvMonths}-month CLV (BG/NBD × Gamma-Gamma, ${o.discountRate} per month)`,
+    );
+    if (valued.length > 0)
+      put(
+        'predictedClvMean',
+        fsum(valued) / valued.length,
+        'mean predicted CLV of the customers valued',
+      );
+    put(
+      'clvUnvaluedCustomers',
+      clv.length - valued.length,
+      'repeat buyers whose mean repeat spend is ≤ 0 (returns): no Gamma-Gamma value',
+    );
+  }
   if (pred) {
     put(
       'meanProbabilityAlive',
@@ -495,6 +529,7 @@ export function runReport(input: LoadedInput, options: ReportOptions): ReportRes
     segments,
     models: {
       ...(fit ? { bgNbd: fitRecord(fit) } : {}),
+      ...(ggFit ? { gammaGamma: fitRecord(ggFit) } : {}),
       ...(calibrationFit ? { calibrationBgNbd: calibrationFit } : {}),
     },
     skipped,
@@ -543,6 +578,7 @@ export function runReport(input: LoadedInput, options: ReportOptions): ReportRes
       rfm: (segmented ?? []).map((s) => ({ r: s.r, f: s.f, monetary: s.totalSpend })),
       ...(cohorts ? { cohorts } : {}),
       ...(alive ? { alive } : {}),
+      ...(clv ? { clv: clv.filter((v): v is number => v !== undefined) } : {}),
       ...(tracking ? { tracking } : {}),
       ...(kmeans ? { clusters: kmeans } : {}),
     },
