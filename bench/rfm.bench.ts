@@ -8,7 +8,7 @@
  * baseline; summarizeCustomers (weekly periods; collapse 'day'); and the whole RFM pipeline
  * (summaries → rfmScores → rfmSegments).
  */
-import { loadTransactions } from '../src/node';
+import { loadTransactions } from '../src/load/node';
 import type { Transaction } from '../src/schema/index';
 import { rfmScores } from '../src/segment/rfm';
 import { rfmSegments } from '../src/segment/segments';

@@ -5,7 +5,7 @@
  * the library.
  */
 import { readFileSync } from 'node:fs';
-import { loadTransactions } from '../../src/node';
+import { loadTransactions } from '../../src/load/node';
 import type { Transaction } from '../../src/schema/index';
 
 /** CDNOW_sample.txt through loadTransactions (no header; customerId = the sample id). */
