@@ -4,7 +4,7 @@
  * at each of n transaction opportunities an alive customer transacts with probability p,
  * p ~ Beta(α, β); before each opportunity she dies with probability θ, θ ~ Beta(γ, δ).
  */
-import { invalidInput } from '../errors';
+import { InsufficientDataError, invalidInput } from '../errors';
 import { fitModel } from './fit';
 import { betaln, digamma, gammaln } from './math/special';
 import type { Fit, FitOptions, ProbabilityAliveOptions } from './types';
@@ -253,8 +253,9 @@ export function bgBbLogLikelihoodGradient(params: BgBbParams, data: readonly BgB
  * merged, BFGS on log-parameters with the analytic gradient (digamma differences of eq. 5).
  * n in the result = sum of weights. Source: FHS (2010), who report α = 1.204, β = 0.750,
  * γ = 0.657, δ = 2.783, LL = −33,225.6 on the 11,104 donors of 1995 (6 opportunities).
- * @throws InvalidInputError for invalid rows or options; ConvergenceError when the optimum is not
- *   finite, or when throwOnNonConvergence is set and the fit did not converge.
+ * @throws InvalidInputError for invalid rows or options; InsufficientDataError when no row has
+ *   frequency > 0; ConvergenceError only when throwOnNonConvergence is set and the fit did not
+ *   converge (otherwise `converged: false` with `message` and `gradientNorm`).
  * @example
  * const fit = bgBb.fit(donationRows); // rows { frequency, recency, n: 6, weight }
  * fit.params // ≈ { alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }
@@ -264,6 +265,12 @@ export function bgBbFit(
   options: FitOptions<BgBbParams> = {},
 ): Fit<BgBbParams> {
   const c = compress('bgBb.fit', data);
+  if (!c.x.some((x, i) => x > 0 && (c.w[i] as number) > 0)) {
+    // without a single repeat transaction p → 0 and the dropout process is not identified
+    throw new InsufficientDataError(
+      'bgBb.fit: expected at least one customer with frequency > 0, received none',
+    );
+  }
   return fitModel<BgBbParams, Compressed & { n: number }>(
     definition,
     { ...c, n: c.total },

@@ -149,7 +149,8 @@ function logLikelihoodAndGradient(
  * Source: Fader & Hardie (2007), §3; they report α = 0.668, β = 3.806 ("high end") and
  * α = 0.704, β = 1.182 ("regular") from years 0–7.
  * @throws InvalidInputError for non-integer, negative or increasing counts; InsufficientDataError
- *   for fewer than 3 entries or an empty cohort; ConvergenceError when throwOnNonConvergence is set.
+ *   for fewer than 3 entries, an empty cohort, no churn at all, or nobody left after period 1
+ *   (the estimates would sit on the boundary); ConvergenceError when throwOnNonConvergence is set.
  * @example
  * sbg.fit([1000, 869, 743, 653, 593, 551, 517, 491]).params // ≈ { alpha: 0.668, beta: 3.806 }
  */
@@ -158,6 +159,13 @@ export function sbgFit(
   options: FitOptions<SbgParams> = {},
 ): Fit<SbgParams> {
   checkSurvivors('sbg.fit', survivors);
+  const last = survivors[survivors.length - 1] as number;
+  if (last === survivors[0] || survivors[1] === 0) {
+    // no churn at all (θ → 0) or everyone gone after period 1 (θ → 1): the MLE is on the boundary
+    throw new InsufficientDataError(
+      `sbg.fit: expected some customers lost and some still active after period 1, received survivors ${JSON.stringify(survivors.slice(0, 4))}${survivors.length > 4 ? '…' : ''}`,
+    );
+  }
   return fitModel<SbgParams, { survivors: readonly number[]; n: number }>(
     definition,
     { survivors, n: survivors[0] as number },

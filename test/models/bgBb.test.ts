@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../src/errors';
+import { InsufficientDataError, InvalidInputError } from '../../src/errors';
 import {
   type BgBbRow,
   bgBb,
@@ -298,6 +298,12 @@ describe('bgBb predictions', () => {
       expect((err as InvalidInputError).code).toBe('INVALID_INPUT');
       expect((err as Error).message).toMatch(re);
     }
+    expect(() => bgBbFit([{ frequency: 0, recency: 0, n: 6, weight: 10 }])).toThrow(
+      InsufficientDataError,
+    );
+    expect(() => bgBbFit([{ frequency: 0, recency: 0, n: 6, weight: 10 }])).toThrow(
+      /bgBb\.fit: expected at least one customer with frequency > 0, received none/,
+    );
     try {
       bgBbFit([
         { frequency: 0, recency: 0, n: 6 },

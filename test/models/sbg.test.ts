@@ -95,6 +95,11 @@ describe('sbg.fit', () => {
     expect(() => sbgFit([1000, -1, -2])).toThrow(/received -1/);
     expect(() => sbgFit([1000, 900])).toThrow(InsufficientDataError);
     expect(() => sbgFit([0, 0, 0])).toThrow(InsufficientDataError);
+    // degenerate cohorts put the MLE on the boundary: refused rather than fitted to α → 0 or β → 0
+    expect(() => sbgFit([1000, 1000, 1000])).toThrow(
+      /sbg\.fit: expected some customers lost and some still active after period 1/,
+    );
+    expect(() => sbgFit([1000, 0, 0])).toThrow(InsufficientDataError);
     try {
       sbgFit([1000, 900, 950]);
     } catch (e) {
