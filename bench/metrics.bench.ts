@@ -5,9 +5,10 @@
  * orderId = InvoiceNo. The baseline is a plain single-pass group-by (customer × UTC month:
  * revenue and line count in a Map) over the same records, for a ratio.
  */
+
+import { loadTransactions } from '../src/load/node';
 import { cohortRetention } from '../src/metrics/cohortRetention';
 import { metricsByPeriod } from '../src/metrics/metricsByPeriod';
-import { loadTransactions } from '../src/node';
 import type { Transaction } from '../src/schema/index';
 import { defineBench } from './_lib';
 import { sharedData } from './_shared';

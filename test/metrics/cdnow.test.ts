@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTransactions } from '../../src/load/node';
 import { cohortRetention } from '../../src/metrics/cohortRetention';
 import { repeatPurchaseRate } from '../../src/metrics/loyalty';
 import { metricsByPeriod } from '../../src/metrics/metricsByPeriod';
-import { loadTransactions } from '../../src/node';
 import type { Transaction } from '../../src/schema/index';
 import { sharedData } from '../_helpers/shared';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { loadCustomers } from '../../src/load/node';
 import { churnRate, retentionRate } from '../../src/metrics/retention';
 import { sharedData } from '../_helpers/shared';
 import { expectInsufficient, expectInvalid } from './_expect';
@@ -64,17 +65,23 @@ describe('retentionRate', () => {
 
 const telco = sharedData('telco-churn.csv');
 describe.skipIf(!telco)('IBM Telco churn (7,043 customers)', () => {
-  it('churn rate = 1,869 / 7,043', () => {
-    const rows = parse(readFileSync(telco!), { columns: true }) as Record<string, string>[];
-    const ids = new Set(rows.map((r) => r.customerID));
-    let lost = 0;
-    for (const r of rows) {
-      if (r.Churn === 'Yes') lost++;
-      else expect(r.Churn).toBe('No');
-    }
-    expect([ids.size, lost]).toEqual([7_043, 1_869]);
-    const rate = churnRate({ customersAtStart: ids.size, customersLost: lost });
+  it('churn rate = 1,869 / 7,043 from loadCustomers, matching an independent csv-parse count', async () => {
+    const { records, stats } = await loadCustomers(telco!, {
+      columns: { customerId: 'customerID' },
+      attributes: { churn: 'Churn' },
+    });
+    expect(stats.accepted).toBe(7_043);
+    const lost = records.filter((c) => c.attributes?.churn === 'Yes').length;
+    const rate = churnRate({ customersAtStart: records.length, customersLost: lost });
     expect(rate).toBe(1_869 / 7_043);
     expect(rate).toBeCloseTo(0.26537, 5); // 26.54 %
+
+    // independent: straight from the CSV, no loader
+    const rows = parse(readFileSync(telco!), { columns: true }) as Record<string, string>[];
+    const ids = new Set(rows.map((r) => r.customerID));
+    const yes = rows.filter((r) => r.Churn === 'Yes').length;
+    const no = rows.filter((r) => r.Churn === 'No').length;
+    expect([ids.size, yes, no]).toEqual([7_043, 1_869, 5_174]);
+    expect(churnRate({ customersAtStart: ids.size, customersLost: yes })).toBe(rate);
   });
 });
