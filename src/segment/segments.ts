@@ -176,7 +176,8 @@ const inRange = (v: number, [lo, hi]: ScoreRange) => v >= lo && v <= hi;
  * exactly one segment. Complexity O(n · rules).
  *
  * @throws InvalidInputError (`INVALID_INPUT`, code `invalid_rule`) for a malformed rule, and for
- *   scores that are not integers (naming the customer).
+ *   a score that is not an integer in 1..9, or above 5 with the default rules, which are for
+ *   5 bins (naming the customer).
  * @example
  * ```ts
  * rfmSegments([
@@ -198,13 +199,22 @@ export function rfmSegments(
       `${fn}: expected scores to be an array, received ${formatValue(scores)}`,
       [{ field: 'scores', code: 'invalid_type', message: 'not an array', value: scores }],
     );
+  const maxScore = rules === DEFAULT_SEGMENT_RULES ? 5 : 9;
   return scores.map((s, i) => {
     for (const k of ['r', 'f', 'm'] as const)
-      if (!Number.isInteger(s?.[k]))
-        throw invalidInput(fn, k, 'to be an integer score', s?.[k], {
-          code: 'invalid_number',
-          ...(typeof s?.customerId === 'string' ? { customerId: s.customerId } : { line: i }),
-        });
+      if (!Number.isInteger(s?.[k]) || s[k] < 1 || s[k] > maxScore)
+        throw invalidInput(
+          fn,
+          k,
+          maxScore === 5
+            ? 'to be an integer score in 1..5 (the default rules are for 5 bins)'
+            : 'to be an integer score in 1..9',
+          s?.[k],
+          {
+            code: 'invalid_number',
+            ...(typeof s?.customerId === 'string' ? { customerId: s.customerId } : { line: i }),
+          },
+        );
     const rule = rules.find((x) => inRange(s.r, x.r) && inRange(s.f, x.f) && inRange(s.m, x.m));
     return {
       ...s,

@@ -66,6 +66,24 @@ describe('rfmScores', () => {
     for (const k of c) expect([4, 5]).toContain(k);
   });
 
+  fcTest.prop([fc.integer({ min: 1, max: 300 }), fc.integer({ min: 2, max: 9 })])(
+    'without ties, every score holds ⌊n/bins⌋ or ⌈n/bins⌉ customers',
+    (n, bins) => {
+      fc.pre(n >= bins);
+      const s = rfmScores(
+        Array.from({ length: n }, (_, i) => row(`c${i}`, i, i, i)),
+        { bins },
+      );
+      for (const k of ['r', 'f', 'm'] as const) {
+        const c = counts(
+          s.map((x) => x[k]),
+          bins,
+        );
+        for (const size of c) expect([Math.floor(n / bins), Math.ceil(n / bins)]).toContain(size);
+      }
+    },
+  );
+
   it('measures recency from asOf when given', () => {
     const d = (x: string) => new Date(`${x}T10:00:00Z`);
     const s = rfmScores(

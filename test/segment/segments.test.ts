@@ -89,8 +89,15 @@ describe('rfmSegments', () => {
       expect((e as InvalidInputError).issues[0]?.code).toBe('invalid_rule');
     }
     expect(() => rfmSegments([{ ...score('a', '111'), r: 1.5 }])).toThrow(
-      'rfmSegments: expected r to be an integer score, received 1.5 (customer "a")',
+      'rfmSegments: expected r to be an integer score in 1..5 (the default rules are for 5 bins), received 1.5 (customer "a")',
     );
+    // Scores from 7 bins cannot be read with the 5-bin default table…
+    expect(() => rfmSegments([score('a', '711')])).toThrow(/received 7 \(customer "a"\)/);
+    // …but can with caller rules.
+    const rules: SegmentRule[] = [
+      { name: 'Top', r: [6, 7], f: [1, 7], m: [1, 7], action: 'Keep.' },
+    ];
+    expect(rfmSegments([score('a', '711')], rules)[0]?.segment).toBe('Top');
     expect(() => rfmSegments('x' as never)).toThrow(InvalidInputError);
   });
 
