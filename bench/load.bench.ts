@@ -3,7 +3,9 @@
  * baseline that only parses the text (no mapping, coercion or validation), so the ratio is the
  * cost of accounting for every row. Cases are skipped when ../shared/data is missing.
  */
-import { createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { loadTransactions, streamTransactions } from '../src/load/node';
@@ -31,7 +33,53 @@ const RETAIL_OPTIONS = {
   normalizeId: 'numeric',
 } as const;
 
+// A synthetic 1M-row CSV (written once in setup, ~30 MB): streaming it must not hold the text.
+const MILLION = 1_000_000;
+let synthetic = '';
+function writeSynthetic(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'ca-bench-'));
+  synthetic = join(dir, 'million.csv');
+  // Written in chunks of 10,000 rows so that setup itself stays small in memory (peak RSS is
+  // measured over the whole process).
+  writeFileSync(synthetic, 'customerId,date,amount\n');
+  for (let start = 0; start < MILLION; start += 10_000) {
+    const parts: string[] = [];
+    for (let i = start; i < start + 10_000; i++) {
+      // 50,000 customers, dates in 2023, amounts with cents; every 1000th amount is bad.
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + (i % 12)).padStart(2, '0');
+      const amount = i % 1000 === 0 ? 'n/a' : ((i % 9973) / 100).toFixed(2);
+      parts.push(`c${i % 50_000},2023-${month}-${day},${amount}\n`);
+    }
+    appendFileSync(synthetic, parts.join(''));
+  }
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+
 await defineBench([
+  {
+    name: 'synthetic 1M-row CSV: csv-parse only (baseline)',
+    setup: writeSynthetic,
+    run: async () => {
+      let rows = -1;
+      for await (const _ of createReadStream(synthetic).pipe(parse())) rows++;
+      return { rows };
+    },
+  },
+  {
+    name: 'synthetic 1M-row CSV: streamTransactions, aggregate only',
+    setup: writeSynthetic,
+    baseline: 'synthetic 1M-row CSV: csv-parse only (baseline)',
+    run: async () => {
+      const stream = streamTransactions(synthetic);
+      let total = 0;
+      for await (const t of stream) total += t.amount;
+      return {
+        rows: stream.stats.read,
+        note: `rejected ${stream.stats.rejected}, total ${total.toFixed(2)}`,
+      };
+    },
+  },
   {
     name: 'CDNOW_master: split lines only (baseline)',
     skip: missing(cdnow, 'cdnow/CDNOW_master.txt'),
