@@ -3,6 +3,8 @@ import { InvalidInputError } from '../../src/errors';
 import { bgBb } from '../../src/models/bgBb';
 import { bgNbd } from '../../src/models/bgNbd';
 import { expectedPurchasesMatrix, probabilityAliveMatrix } from '../../src/models/matrices';
+import { mbgNbd } from '../../src/models/mbgNbd';
+import { paretoNbd } from '../../src/models/paretoNbd';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // FHL 2005 CDNOW estimates (weeks)
 const BB = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }; // FHS 2010 donations
@@ -36,6 +38,17 @@ describe('probabilityAliveMatrix', () => {
     }
     // a customer with x = 0 never had a dropout opportunity in BG/NBD: P(alive) = 1
     expect(m[0]?.[0]).toBe(1);
+  });
+
+  it('Pareto/NBD and MBG/NBD cells match their own probabilityAlive', () => {
+    const PNBD = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+    const p = probabilityAliveMatrix('paretoNbd', PNBD, { maxFrequency: 3, maxRecency: 30, T: 38 });
+    expect(p[3]?.[30]).toBe(paretoNbd.probabilityAlive(PNBD, { frequency: 3, recency: 30, T: 38 }));
+    expect(p[0]?.[0]).toBe(paretoNbd.probabilityAlive(PNBD, { frequency: 0, recency: 0, T: 38 }));
+    const m = probabilityAliveMatrix('mbgNbd', BG, { maxFrequency: 3, maxRecency: 30, T: 38 });
+    expect(m[2]?.[10]).toBe(mbgNbd.probabilityAlive(BG, { frequency: 2, recency: 10, T: 38 }));
+    // unlike BG/NBD, MBG/NBD lets a customer drop out right after the first purchase
+    expect(m[0]?.[0] as number).toBeLessThan(1);
   });
 
   it('bgBb: cells match bgBb.probabilityAlive with n = T; x > tₓ is impossible', () => {
