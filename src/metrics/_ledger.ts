@@ -32,6 +32,8 @@ export interface Ledger {
   amount: Float64Array;
 }
 
+const NO_ID = Symbol('no id');
+
 /** Path of a field of row i, for error messages (built only when throwing). */
 function at(i: number, field: string): string {
   return `transactions[${i}].${field}`;
@@ -56,7 +58,8 @@ export function buildLedger(fn: string, transactions: readonly Transaction[]): L
   const orderCustomer: number[] = [];
   // Consecutive rows often share a customer and an order (line items of one invoice): remember
   // the last ids to skip the map lookups.
-  let lastId: string | undefined;
+  // `lastId` only ever holds a validated id; it starts as an object no input can equal.
+  let lastId: unknown = NO_ID;
   let lastC = -1;
   let lastOid: string | undefined;
   let lastO = -1;

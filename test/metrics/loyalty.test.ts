@@ -63,6 +63,23 @@ describe('repeatPurchaseRate', () => {
       () => repeatPurchaseRate([{ customerId: '', date: d, amount: 1 }]),
       'transactions[0].customerId to be a non-empty string',
     );
+    // a missing id on the first row, and after a valid row
+    expectInvalid(
+      () => repeatPurchaseRate([{ date: d, amount: 1 } as never]),
+      'transactions[0].customerId to be a non-empty string, received undefined',
+    );
+    expectInvalid(
+      () =>
+        repeatPurchaseRate([
+          { customerId: 'a', date: d, amount: 1 },
+          { date: d, amount: 1 } as never,
+        ]),
+      'transactions[1].customerId',
+    );
+    expectInvalid(
+      () => repeatPurchaseRate([null as never]),
+      'transactions[0] to be a transaction object',
+    );
   });
 });
 
