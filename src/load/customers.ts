@@ -19,7 +19,11 @@ export interface CustomerLoadOptions extends CommonLoadOptions {
   attributes?: Record<string, ColumnSource>;
 }
 
-/** Fields of a customer, required first. */
+/**
+ * Fields of a customer that `columns` can map, required first.
+ * @example
+ * CUSTOMER_FIELDS.required; // ['customerId']
+ */
 export const CUSTOMER_FIELDS = {
   required: ['customerId'],
   optional: ['signupDate', 'gender', 'age', 'segment'],

@@ -24,8 +24,17 @@ export interface RowMapper<T> {
 /** Internal: a stable text key of a raw row, for exact-duplicate detection. */
 function rowKey(row: RawRecord): string {
   const parts: unknown[] = [];
-  for (const k of Object.keys(row)) parts.push(k, row[k]);
+  for (const k of Object.keys(row)) parts.push(k, tag(row[k]));
   return JSON.stringify(parts);
+}
+
+/** Tags values so that 5, '5', NaN, null and undefined stay distinct in the JSON key. */
+function tag(v: unknown): unknown {
+  if (typeof v === 'string') return v;
+  if (v === undefined) return { u: 1 };
+  if (typeof v === 'number') return { n: String(v) };
+  if (v instanceof Date) return { d: v.getTime() };
+  return v;
 }
 
 /**

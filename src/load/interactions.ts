@@ -13,7 +13,11 @@ export interface InteractionLoadOptions extends CommonLoadOptions {
   columns?: Partial<Record<InteractionField, ColumnSource>>;
 }
 
-/** Fields of an interaction, required first. */
+/**
+ * Fields of an interaction that `columns` can map, required first.
+ * @example
+ * INTERACTION_FIELDS.required; // ['customerId', 'date', 'kind']
+ */
 export const INTERACTION_FIELDS = {
   required: ['customerId', 'date', 'kind'],
   optional: ['channel'],

@@ -28,7 +28,11 @@ export interface SurveyLoadOptions extends CommonLoadOptions {
   notApplicable?: readonly (string | number)[];
 }
 
-/** Fields of a survey response (long form), required first. */
+/**
+ * Fields of a survey response (long form) that `columns` can map, required first.
+ * @example
+ * SURVEY_FIELDS.optional; // ['customerId', 'date', 'kind', 'question']
+ */
 export const SURVEY_FIELDS = {
   required: ['score'],
   optional: ['customerId', 'date', 'kind', 'question'],

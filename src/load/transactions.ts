@@ -24,7 +24,11 @@ const OPTIONAL: readonly TransactionField[] = [
   'channel',
   'kind',
 ];
-/** Fields of a transaction, required first. */
+/**
+ * Fields of a transaction that `columns` can map, required first.
+ * @example
+ * TRANSACTION_FIELDS.required; // ['customerId', 'date', 'amount']
+ */
 export const TRANSACTION_FIELDS = { required: REQUIRED, optional: OPTIONAL } as const;
 
 /** Internal: the row mapper of transactions for one set of options. */

@@ -90,7 +90,11 @@ export interface CommonLoadOptions {
   dedupe?: boolean;
 }
 
-/** Defaults of {@link CommonLoadOptions}. */
+/**
+ * Defaults of {@link CommonLoadOptions} (`dateFormat` undefined means ISO 8601).
+ * @example
+ * LOAD_DEFAULTS.onError; // 'collect'
+ */
 export const LOAD_DEFAULTS = {
   dateFormat: undefined,
   timeZone: 'UTC',

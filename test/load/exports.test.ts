@@ -35,3 +35,13 @@ describe('entry points', () => {
     for (const f of fns) expect(f).toBeTypeOf('function');
   });
 });
+
+describe('field lists and defaults (documented examples)', () => {
+  it('name the mappable fields, required first', () => {
+    expect(core.TRANSACTION_FIELDS.required).toEqual(['customerId', 'date', 'amount']);
+    expect(core.CUSTOMER_FIELDS.required).toEqual(['customerId']);
+    expect(core.INTERACTION_FIELDS.required).toEqual(['customerId', 'date', 'kind']);
+    expect(core.SURVEY_FIELDS.optional).toEqual(['customerId', 'date', 'kind', 'question']);
+    expect(core.LOAD_DEFAULTS.onError).toBe('collect');
+  });
+});

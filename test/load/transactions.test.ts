@@ -268,3 +268,17 @@ describe('core entry', () => {
     );
   });
 });
+
+describe('dedupe key', () => {
+  it('keeps 5 and "5", NaN and null distinct when comparing in-memory rows', async () => {
+    const rows = [
+      { customerId: 'a', date: '2024-01-01', amount: 5 },
+      { customerId: 'a', date: '2024-01-01', amount: '5' },
+      { customerId: 'a', date: '2024-01-01', amount: Number.NaN },
+      { customerId: 'a', date: '2024-01-01', amount: null },
+      { customerId: 'a', date: '2024-01-01', amount: 5 },
+    ];
+    const { stats } = await loadTransactions(rows, { dedupe: true });
+    expect(stats).toEqual({ read: 5, accepted: 2, rejected: 2, duplicates: 1 });
+  });
+});
