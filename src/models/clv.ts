@@ -173,6 +173,24 @@ export function customerLifetimeValue(options: ClvOptions): number[] {
     throw new InsufficientDataError(`${FN}: expected at least one customer, received 0`);
   const u = UNITS_PER_MONTH[unit];
   const discount = Array.from({ length: months }, (_, m) => (1 + discountRate) ** -(m + 1));
+  // Σ_m [E(X(m·u)) − E(X((m−1)·u))]/(1+d)^m depends only on (x, tₓ, T): computed once per
+  // distinct history (day-level summaries repeat a lot, e.g. every x = 0 customer of a cohort day).
+  const cache = new Map<string, number>();
+  const discountedPurchases = (h: CustomerHistory): number => {
+    const key = `${h.frequency},${h.recency},${h.T}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    let prev = 0;
+    let total = 0;
+    for (let m = 1; m <= months; m++) {
+      const e = model.conditionalExpectedPurchases(transactionParams as ModelParams, m * u, h);
+      // increments can be −1e-16 from rounding; expected purchases never decrease
+      total += Math.max(0, e - prev) * (discount[m - 1] as number);
+      prev = e;
+    }
+    cache.set(key, total);
+    return total;
+  };
   return customers.map((c, i) => {
     const where = {
       path: ['customers', i],
@@ -193,17 +211,13 @@ export function customerLifetimeValue(options: ClvOptions): number[] {
     }
     const history = { frequency: c.frequency, recency: c.recency, T: c.T };
     let spend: number;
-    let purchases: number[];
+    let weight: number;
     try {
       spend = gammaGamma.conditionalExpectedAverageValue(monetaryParams, {
         frequency: c.frequency,
         monetaryValue: mv,
       });
-      purchases = Array.from({ length: months + 1 }, (_, m) =>
-        m === 0
-          ? 0
-          : model.conditionalExpectedPurchases(transactionParams as ModelParams, m * u, history),
-      );
+      weight = discountedPurchases(history);
     } catch (e) {
       if (e instanceof Error && 'issues' in e) {
         const err = e as Error & { issues: { path?: (string | number)[]; customerId?: string }[] };
@@ -212,12 +226,6 @@ export function customerLifetimeValue(options: ClvOptions): number[] {
       }
       throw e;
     }
-    let clv = 0;
-    for (let m = 1; m <= months; m++) {
-      // increments can be −1e-16 from rounding; expected purchases never decrease
-      const inc = Math.max(0, (purchases[m] as number) - (purchases[m - 1] as number));
-      clv += inc * spend * (discount[m - 1] as number);
-    }
-    return clv;
+    return weight * spend;
   });
 }

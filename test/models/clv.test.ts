@@ -116,6 +116,16 @@ describe('customerLifetimeValue', () => {
     expect(err.issues[0]).toMatchObject({ customerId: 'k2', path: ['customers', 1] });
   });
 
+  it('customers sharing a history but not a spend get CLVs in the ratio of their expected spends', () => {
+    const a = { ...CUSTOMER, monetaryValue: 10 };
+    const b = { ...CUSTOMER, monetaryValue: 100 };
+    const [va, vb, va2] = customerLifetimeValue({ ...base, customers: [a, b, a] });
+    const ea = (GG.p * (GG.v + 2 * 10)) / (GG.p * 2 + GG.q - 1);
+    const eb = (GG.p * (GG.v + 2 * 100)) / (GG.p * 2 + GG.q - 1);
+    expect((vb as number) / (va as number)).toBeCloseTo(eb / ea, 12);
+    expect(va2).toBe(va);
+  });
+
   it('customers without repeats are valued at the population mean spend p·v/(q−1)', () => {
     const c0 = { frequency: 0, recency: 0, T: 30, monetaryValue: 0 };
     const [clv] = customerLifetimeValue({ ...base, customers: [c0], months: 1 });
