@@ -15,7 +15,7 @@ import {
 } from './betaGeometricPredictions';
 import { bgNbdLogLik, rateStart } from './bgNbdLikelihood';
 import { checkCustomer, checkParams, checkTime, type FitInternals, fitModel } from './fit';
-import { prepareRfm, type RfmData } from './summaryData';
+import { prepareRfm, type RfmData, subsampleRfm } from './summaryData';
 import type {
   BgNbdParams,
   CustomerData,
@@ -31,6 +31,8 @@ const definition = {
   name: 'bgNbd',
   fn: 'bgNbd.fit',
   paramNames: NAMES,
+  size: (d: RfmData) => d.x.length,
+  subsample: subsampleRfm,
   logLikelihood: bgNbdLogLik,
   start: (d: RfmData) => {
     const { r, alpha } = rateStart(d);

@@ -14,7 +14,7 @@ import {
 } from './betaGeometricPredictions';
 import { mbgNbdLogLik, rateStart } from './bgNbdLikelihood';
 import { checkCustomer, checkParams, checkTime, type FitInternals, fitModel } from './fit';
-import { prepareRfm, type RfmData } from './summaryData';
+import { prepareRfm, type RfmData, subsampleRfm } from './summaryData';
 import type {
   BgNbdParams,
   CustomerData,
@@ -30,6 +30,8 @@ const definition = {
   name: 'mbgNbd',
   fn: 'mbgNbd.fit',
   paramNames: NAMES,
+  size: (d: RfmData) => d.x.length,
+  subsample: subsampleRfm,
   logLikelihood: mbgNbdLogLik,
   start: (d: RfmData) => {
     const { r, alpha } = rateStart(d);

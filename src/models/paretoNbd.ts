@@ -16,7 +16,7 @@ import {
   logProbabilityAlive,
   probabilityOfCountPareto,
 } from './paretoNbdPredictions';
-import { prepareRfm, type RfmData } from './summaryData';
+import { prepareRfm, type RfmData, subsampleRfm } from './summaryData';
 import type {
   CustomerData,
   CustomerHistory,
@@ -32,6 +32,8 @@ const definition = {
   name: 'paretoNbd',
   fn: 'paretoNbd.fit',
   paramNames: NAMES,
+  size: (d: RfmData) => d.x.length,
+  subsample: subsampleRfm,
   logLikelihood: paretoNbdLogLik,
   start: (d: RfmData) => {
     const { r, alpha } = rateStart(d);

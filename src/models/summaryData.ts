@@ -97,21 +97,38 @@ function checkWeight(
   }
 }
 
-/** FNV-style mix of the IEEE bits of up to three doubles, for the dedupe hash table. */
+/**
+ * Hash of the IEEE bits of a row's doubles for the dedupe table: murmur3-style word mixing and
+ * finalizer (so that small integers, whose low words are 0, still spread over the low bits
+ * the table index uses).
+ */
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
+function mixWord(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
 function mix(h: number, v: number): number {
   f64[0] = v === 0 ? 0 : v; // −0 and +0 hash alike
-  h = Math.imul(h ^ u32[0]!, 0x01000193);
-  h = Math.imul(h ^ u32[1]!, 0x01000193);
-  return h;
+  return mixWord(mixWord(h, u32[0]!), u32[1]!);
+}
+function finalize(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /**
  * Merges identical rows of the given columns, summing weights. Returns, for each input row, the
  * index of its unique row, and the unique-row count. Open addressing on typed arrays: O(n).
  */
-function dedupe(cols: readonly ArrayLike<number>[], n: number): { id: Int32Array; count: number } {
+function dedupe(a: Float64Array, b: Float64Array, c: Float64Array | undefined, n: number) {
   let cap = 1;
   while (cap < 2 * n + 2) cap <<= 1;
   const table = new Int32Array(cap).fill(-1);
@@ -119,9 +136,11 @@ function dedupe(cols: readonly ArrayLike<number>[], n: number): { id: Int32Array
   const id = new Int32Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    let h = 0x811c9dc5;
-    for (const c of cols) h = mix(h, c[i]!);
-    let slot = (h >>> 0) & (cap - 1);
+    const ai = a[i]!;
+    const bi = b[i]!;
+    const ci = c === undefined ? 0 : c[i]!;
+    const h = mix(mix(mix(0x811c9dc5, ai), bi), ci);
+    let slot = (finalize(h) >>> 0) & (cap - 1);
     for (;;) {
       const u = table[slot]!;
       if (u === -1) {
@@ -131,14 +150,7 @@ function dedupe(cols: readonly ArrayLike<number>[], n: number): { id: Int32Array
         break;
       }
       const j = first[u]!;
-      let same = true;
-      for (const c of cols) {
-        if (c[j] !== c[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
+      if (a[j] === ai && b[j] === bi && (c === undefined || c[j] === ci)) {
         id[i] = u;
         break;
       }
@@ -148,17 +160,39 @@ function dedupe(cols: readonly ArrayLike<number>[], n: number): { id: Int32Array
   return { id, count };
 }
 
+/**
+ * Whether compression would not pay: for more than 50,000 rows, dedupe the first 20,000 and
+ * skip compression when over 90% of them are distinct (continuous-time summaries). The fit is
+ * the same either way; only the work differs.
+ */
+function mostlyUnique(a: Float64Array, b: Float64Array, c: Float64Array, n: number): boolean {
+  const probe = 20_000;
+  if (n <= 50_000) return false;
+  return dedupe(a, b, c, probe).count > 0.9 * probe;
+}
+
+/** The column as a Float64Array (a copy for other array types; never mutated). */
+function f64col(v: ArrayLike<number>): Float64Array {
+  return v instanceof Float64Array ? v : Float64Array.from(v as ArrayLike<number>);
+}
+
 function frequencyIndex(x: Float64Array, w: Float64Array) {
-  const pos = new Map<number, number>();
+  // Frequencies are validated integers ≥ 0: a direct lookup table beats a Map per row.
+  // (A Map above 2^20, so a frequency of 10⁹ does not allocate a 4 GB table.)
+  let max = 0;
+  for (let i = 0; i < x.length; i++) if (x[i]! > max) max = x[i]!;
+  const table = max < 1 << 20 ? new Int32Array(max + 1).fill(-1) : undefined;
+  const map = new Map<number, number>();
   const xIndex = new Int32Array(x.length);
   const values: number[] = [];
   const weights: number[] = [];
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    let k = pos.get(v);
-    if (k === undefined) {
+    let k = table ? table[v]! : (map.get(v) ?? -1);
+    if (k === -1) {
       k = values.length;
-      pos.set(v, k);
+      if (table) table[v] = k;
+      else map.set(v, k);
       values.push(v);
       weights.push(0);
     }
@@ -180,23 +214,24 @@ function frequencyIndex(x: Float64Array, w: Float64Array) {
  * total weight is 0
  */
 export function prepareRfm(fn: string, data: CustomerData, weights?: ArrayLike<number>): RfmData {
-  const cols = columnsOf(data);
-  const n = cols.frequency.length;
-  const ids = cols.customerId;
-  if (cols.recency.length !== n || cols.T.length !== n) {
+  const raw = columnsOf(data);
+  const n = raw.frequency.length;
+  const ids = raw.customerId;
+  if (raw.recency.length !== n || raw.T.length !== n) {
     throw invalidInput(
       fn,
       'columns',
       `of equal length ${n}`,
-      `${cols.recency.length}/${cols.T.length}`,
+      `${raw.recency.length}/${raw.T.length}`,
       {
         code: 'invalid_length',
       },
     );
   }
   if (n === 0) throw new InsufficientDataError(`${fn}: expected at least one customer, received 0`);
-  const wIn = weights ?? cols.weight;
+  const wIn = weights ?? raw.weight;
   checkWeight(fn, wIn, n, ids);
+  const cols = { frequency: f64col(raw.frequency), recency: f64col(raw.recency), T: f64col(raw.T) };
   for (let i = 0; i < n; i++) {
     const x = cols.frequency[i]!;
     const tx = cols.recency[i]!;
@@ -232,14 +267,16 @@ export function prepareRfm(fn: string, data: CustomerData, weights?: ArrayLike<n
       });
     }
   }
-  const { id, count } = dedupe([cols.frequency, cols.recency, cols.T], n);
+  const { id, count } = mostlyUnique(cols.frequency, cols.recency, cols.T, n)
+    ? { id: undefined, count: n }
+    : dedupe(cols.frequency, cols.recency, cols.T, n);
   const x = new Float64Array(count);
   const tx = new Float64Array(count);
   const T = new Float64Array(count);
   const w = new Float64Array(count);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const u = id[i]!;
+    const u = id === undefined ? i : id[i]!;
     x[u] = cols.frequency[i]!;
     tx[u] = cols.recency[i]!;
     T[u] = cols.T[i]!;
@@ -306,7 +343,7 @@ export function prepareSpend(
       });
     }
   }
-  const { id, count } = dedupe([cols.frequency, cols.monetaryValue], n);
+  const { id, count } = dedupe(f64col(cols.frequency), f64col(cols.monetaryValue), undefined, n);
   const x = new Float64Array(count);
   const m = new Float64Array(count);
   const w = new Float64Array(count);
@@ -323,4 +360,25 @@ export function prepareSpend(
     throw new InsufficientDataError(`${fn}: expected a total weight > 0, received ${total}`);
   }
   return { x, m, w, ...frequencyIndex(x, w), n: total, rows: n };
+}
+
+/**
+ * Every `step`-th unique row (deterministic systematic sample) as new compressed data, used to
+ * find a starting point and curvature for fits on very large data.
+ */
+export function subsampleRfm(d: RfmData, step: number): RfmData {
+  const m = Math.ceil(d.x.length / step);
+  const x = new Float64Array(m);
+  const tx = new Float64Array(m);
+  const T = new Float64Array(m);
+  const w = new Float64Array(m);
+  let total = 0;
+  for (let k = 0, i = 0; i < d.x.length; i += step, k++) {
+    x[k] = d.x[i]!;
+    tx[k] = d.tx[i]!;
+    T[k] = d.T[i]!;
+    w[k] = d.w[i]!;
+    total += d.w[i]!;
+  }
+  return { x, tx, T, w, ...frequencyIndex(x, w), n: total, rows: m };
 }

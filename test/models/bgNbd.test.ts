@@ -363,3 +363,40 @@ describe('bgNbd parameter recovery (100,000 simulated customers)', () => {
     }
   }, 30_000);
 });
+
+describe('bgNbd.fit on large data (warm start from a subsample)', () => {
+  it('reaches the same optimum as a cold start, and says how it started', () => {
+    const customers = simulateCustomers({
+      transactionModel: 'bgNbd',
+      transactionParams: P,
+      customers: 160_000,
+      T: 78,
+      acquisitionSpan: 12,
+      seed: 99,
+    });
+    const cols = {
+      frequency: Float64Array.from(customers, (c) => c.frequency),
+      recency: Float64Array.from(customers, (c) => c.recency),
+      T: Float64Array.from(customers, (c) => c.T),
+    };
+    const warm = bgNbd.fit(cols);
+    expect(warm.converged).toBe(true);
+    expect(warm.message).toMatch(/subsample/);
+    // initialParams disables the warm start: a cold BFGS run from a fixed point.
+    const cold = bgNbd.fit(cols, { initialParams: { r: 1, alpha: 10, a: 1, b: 1 } });
+    expect(cold.converged).toBe(true);
+    expect(cold.message).not.toMatch(/subsample/);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+      expect(rel(warm.params[k], cold.params[k])).toBeLessThan(1e-5);
+    }
+    expect(warm.logLikelihood).toBeCloseTo(cold.logLikelihood, 4);
+  }, 30_000);
+
+  it('accepts very large integer frequencies without a huge lookup table', () => {
+    const ll = bgNbd.logLikelihood(P, [
+      { frequency: 1e9, recency: 50, T: 60 },
+      { frequency: 0, recency: 0, T: 60 },
+    ]);
+    expect(Number.isFinite(ll)).toBe(true);
+  });
+});

@@ -23,6 +23,11 @@ export interface MinimizeOptions {
   c2?: number;
   /** Largest step length tried in a line search, in units of the search direction (default 1e3). */
   maxStep?: number;
+  /**
+   * Initial inverse-Hessian approximation (n×n, row-major), e.g. from a fit on a subsample;
+   * default the identity scaled after the first step (Nocedal & Wright eq. 6.20).
+   */
+  initialInverseHessian?: ArrayLike<number>;
 }
 
 /** Result of {@link minimize}. */
@@ -41,15 +46,17 @@ export interface MinimizeResult {
   converged: boolean;
   /** Why the iteration stopped. */
   message: string;
+  /** Final BFGS inverse-Hessian approximation (n×n, row-major). */
+  inverseHessian: number[];
 }
 
-const DEFAULTS = {
+const DEFAULTS: Required<Omit<MinimizeOptions, 'initialInverseHessian'>> = {
   maxIterations: 500,
   gradientTolerance: 1e-8,
   c1: 1e-4,
   c2: 0.9,
   maxStep: 1e3,
-} as const;
+};
 
 function maxAbs(v: Float64Array): number {
   let m = 0;
@@ -133,11 +140,19 @@ export function minimize(
       evaluations,
       converged: Number.isFinite(f) && gn <= opt.gradientTolerance,
       message,
+      inverseHessian: Array.from(H),
     };
   };
   if (!Number.isFinite(f)) return result(0, 'objective is not finite at the starting point');
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
   let firstStep = true;
+  if (
+    options.initialInverseHessian !== undefined &&
+    options.initialInverseHessian.length === n * n
+  ) {
+    H.set(options.initialInverseHessian);
+    firstStep = false;
+  }
 
   for (let iter = 0; iter < opt.maxIterations; iter++) {
     if (maxAbs(g) <= opt.gradientTolerance) return result(iter, 'gradient norm below tolerance');

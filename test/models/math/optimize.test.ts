@@ -105,3 +105,20 @@ describe('minimize', () => {
     expect(r.message).toMatch(/not finite at the starting point/);
   });
 });
+
+describe('minimize with a warm-start inverse Hessian', () => {
+  it('converges on a quadratic in one step when given the exact inverse Hessian', () => {
+    // f = ½xᵀAx − bᵀx, A = [[4, 2], [2, 3]], b = (1, 1): x* = A⁻¹b = (3 − 2, 4 − 2)/8 = (0.125, 0.25)
+    const fn = (x: Float64Array, g: Float64Array) => {
+      g[0] = 4 * x[0]! + 2 * x[1]! - 1;
+      g[1] = 2 * x[0]! + 3 * x[1]! - 1;
+      return 0.5 * (4 * x[0]! ** 2 + 4 * x[0]! * x[1]! + 3 * x[1]! ** 2) - x[0]! - x[1]!;
+    };
+    const r = minimize(fn, [0, 0], { initialInverseHessian: [0.375, -0.25, -0.25, 0.5] });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeLessThanOrEqual(2);
+    expect(r.x[0]).toBeCloseTo(0.125, 10);
+    expect(r.x[1]).toBeCloseTo(0.25, 10);
+    expect(r.inverseHessian).toHaveLength(4);
+  });
+});
