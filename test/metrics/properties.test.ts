@@ -94,6 +94,16 @@ describe('metrics invariants (fast-check)', () => {
         expect(cohortRetention(a, { period: unit })).toEqual(cohortRetention(tx, { period: unit }));
       }
       expect(historicalClv(a)).toEqual(historicalClv(tx));
+      // relabelling customers (a permutation of the ids: ×5 + seed mod 8) changes no aggregate
+      const rename = (id: string) => `k${(Number(id.slice(1)) * 5 + seed) & 7}`;
+      const relabelled = a.map((t) => {
+        const r: Transaction = { ...t, customerId: rename(t.customerId) };
+        if (t.orderId !== undefined) r.orderId = `${r.customerId}-${t.orderId}`;
+        return r;
+      });
+      expect(metricsByPeriod(relabelled, { period: unit })).toEqual(
+        metricsByPeriod(tx, { period: unit }),
+      );
     },
   );
 
