@@ -197,7 +197,9 @@ export function dateRule(dateFormat: string | readonly string[] | undefined): st
  * the format come from 1970-01-01T00:00). Impossible dates (`2011-02-30`, hour 24) are invalid,
  * and numeric formats must match the whole text (`1997011` does not match `yyyyMMdd`).
  * Dates without an offset are wall-clock times in `timeZone` (UTC by default), so
- * `'1997-01-01'` is 1997-01-01T00:00Z. Results are cached per distinct text.
+ * `'1997-01-01'` is 1997-01-01T00:00Z. A wall-clock time skipped by a daylight-saving change
+ * (01:30 on 2011-03-27 in London) moves forward by the gap, and a repeated one takes the
+ * second (standard-time) occurrence, as `TZDate` does. Results are cached per distinct text.
  *
  * @returns A `Date`, or `undefined` when the value is blank. A `Date` input is copied.
  * @throws {InvalidInputError} code `INVALID_INPUT` when the value matches none of the formats,

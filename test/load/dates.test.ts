@@ -133,3 +133,16 @@ describe('parseDate', () => {
     expect(ours!.getTime()).toBe(theirs.getTime());
   });
 });
+
+describe('parseDate around daylight-saving changes (Europe/London)', () => {
+  it('moves a skipped wall-clock time forward by the gap and takes the second of a repeated one', () => {
+    const options = { dateFormat: 'yyyy-MM-dd HH:mm', timeZone: 'Europe/London' };
+    // 2011-03-27 01:00 GMT clocks jumped to 02:00 BST: 01:30 does not exist; read as 02:30 BST = 01:30Z.
+    expect(parseDate('2011-03-27 01:30', options)!.toISOString()).toBe('2011-03-27T01:30:00.000Z');
+    // 00:30 GMT is unaffected; 03:00 BST = 02:00Z.
+    expect(parseDate('2011-03-27 00:30', options)!.toISOString()).toBe('2011-03-27T00:30:00.000Z');
+    expect(parseDate('2011-03-27 03:00', options)!.toISOString()).toBe('2011-03-27T02:00:00.000Z');
+    // 2011-10-30 01:30 happens twice (00:30Z in BST, then 01:30Z in GMT): TZDate takes the GMT one.
+    expect(parseDate('2011-10-30 01:30', options)!.toISOString()).toBe('2011-10-30T01:30:00.000Z');
+  });
+});
