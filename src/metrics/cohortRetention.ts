@@ -43,6 +43,7 @@ export interface RetentionCohort {
 
 /** Result of {@link cohortRetention}. */
 export interface CohortRetention {
+  /** The calendar period of cohorts and offsets. */
   period: 'week' | 'month' | 'quarter';
   /** Cohorts in calendar order; periods without a first purchase have no cohort. */
   cohorts: RetentionCohort[];

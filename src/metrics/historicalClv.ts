@@ -13,6 +13,7 @@ export const HISTORICAL_CLV_DEFAULTS = { marginRate: 1 } as const;
 
 /** Historical value of one customer. */
 export interface HistoricalClv {
+  /** The customer. */
   customerId: string;
   /** Net revenue to date (returns subtract), currency units. */
   revenue: number;
@@ -20,8 +21,9 @@ export interface HistoricalClv {
   margin: number;
   /** Purchase orders to date. */
   orders: number;
-  /** First and last transaction instants. */
+  /** Instant of the customer's first transaction. */
   firstDate: Date;
+  /** Instant of the customer's last transaction. */
   lastDate: Date;
 }
 
