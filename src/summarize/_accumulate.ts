@@ -29,6 +29,9 @@ export interface CustomerAcc {
   spendC: number;
   returns: number;
   returnAmount: number;
+  /** Return rows and their summed amount in the holdout window. */
+  holdoutReturns: number;
+  holdoutReturnAmount: number;
 }
 
 export interface Accumulated {
@@ -138,6 +141,8 @@ export function accumulate(
         spendC: 0,
         returns: 0,
         returnAmount: 0,
+        holdoutReturns: 0,
+        holdoutReturnAmount: 0,
       };
       customers.set(id, acc);
     }
@@ -148,6 +153,10 @@ export function accumulate(
     if (day > splitDay) {
       acc.holdout ??= new Map();
       map = acc.holdout;
+      if (isReturn) {
+        acc.holdoutReturns++;
+        acc.holdoutReturnAmount += net;
+      }
     } else {
       map = acc.buckets;
       const s = acc.spend + net;

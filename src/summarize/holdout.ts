@@ -7,7 +7,7 @@ import type { Transaction } from '../schema/index';
 import { accumulate, meanAmount, purchaseBuckets } from './_accumulate';
 import { checkEnd, checkOptions, checkTimeZone, checkUnit, collectReport } from './_report';
 import { bucketer, type Collapse, span, type TimeUnit } from './_time';
-import type { CustomerSummary, SummaryReport } from './customers';
+import type { CustomerSummary, ReturnsOnlyCustomer, SummaryReport } from './customers';
 
 /** A calibration summary with the holdout columns. */
 export interface HoldoutSummary extends CustomerSummary {
@@ -36,6 +36,8 @@ export interface HoldoutOptions {
 export interface HoldoutReport extends SummaryReport<HoldoutSummary> {
   /** Customers whose first purchase is in the holdout window (not in `customers`). */
   firstPurchaseInHoldout: string[];
+  /** Customers with only returns in both windows; `returns` and `amount` cover both. */
+  returnsOnly: ReturnsOnlyCustomer[];
 }
 
 /**
@@ -92,13 +94,21 @@ export function calibrationHoldoutWithReport(
       durationHoldout,
     };
   });
+  // Customers without a calibration purchase: either their first purchase is in the holdout,
+  // or they only returned goods (in either window). Both are reported, none dropped.
   const firstPurchaseInHoldout: string[] = [];
-  const returnsOnly = cal.returnsOnly.filter((r) => {
+  const returnsOnly: ReturnsOnlyCustomer[] = [];
+  for (const r of cal.returnsOnly) {
     const c = acc.customers.get(r.customerId);
-    const boughtLater = c?.holdout && [...c.holdout.values()].some((b) => b.purchase);
-    if (boughtLater) firstPurchaseInHoldout.push(r.customerId);
-    return r.returns > 0 && !boughtLater;
-  });
+    if (c?.holdout && [...c.holdout.values()].some((b) => b.purchase))
+      firstPurchaseInHoldout.push(r.customerId);
+    else
+      returnsOnly.push({
+        customerId: r.customerId,
+        returns: r.returns + (c?.holdoutReturns ?? 0),
+        amount: r.amount + (c?.holdoutReturnAmount ?? 0),
+      });
+  }
   return {
     customers,
     returnsOnly,

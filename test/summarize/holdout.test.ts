@@ -1,3 +1,4 @@
+import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors';
 import {
@@ -59,6 +60,8 @@ describe('calibrationHoldout', () => {
         tx('a', '2024-01-01', 10),
         tx('b', '2024-01-20', 5),
         tx('c', '2024-01-02', -3),
+        tx('c', '2024-01-25', -2),
+        tx('e', '2024-01-25', -4), // returns only, and only in the holdout window
         tx('d', '2024-03-01', 1),
       ],
       { calibrationEnd: d('2024-01-10'), observationEnd: d('2024-01-31'), unit: 'day' },
@@ -67,7 +70,10 @@ describe('calibrationHoldout', () => {
       ['a', 0, 21],
     ]);
     expect(r.firstPurchaseInHoldout).toEqual(['b']);
-    expect(r.returnsOnly).toEqual([{ customerId: 'c', returns: 1, amount: -3 }]);
+    expect(r.returnsOnly).toEqual([
+      { customerId: 'c', returns: 2, amount: -5 },
+      { customerId: 'e', returns: 1, amount: -4 },
+    ]);
     expect(r.excludedAfterEnd).toBe(1);
     expect(r.customersOnlyAfterEnd).toEqual(['d']);
   });
@@ -152,6 +158,38 @@ describe('calibrationHoldout', () => {
       frequencyHoldout: 1,
       monetaryValueHoldout: 3,
     });
+  });
+
+  fcTest.prop([
+    fc.array(
+      fc.record({
+        c: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        day: fc.integer({ min: 0, max: 60 }),
+        cents: fc.integer({ min: -500, max: 5000 }),
+      }),
+      { maxLength: 40 },
+    ),
+    fc.constantFrom('day', 'week', 'month'),
+  ])('accounts for every customer exactly once', (specs, unit) => {
+    const rows = specs.map((s) => ({
+      customerId: s.c,
+      date: new Date(Date.UTC(2024, 0, 1 + s.day)),
+      amount: s.cents / 100,
+    }));
+    const r = calibrationHoldoutWithReport(rows, {
+      calibrationEnd: d('2024-01-20'),
+      observationEnd: d('2024-02-20'),
+      unit,
+    });
+    const all = [
+      ...r.customers.map((c) => c.customerId),
+      ...r.returnsOnly.map((c) => c.customerId),
+      ...r.firstPurchaseInHoldout,
+      ...r.customersOnlyAfterEnd,
+    ];
+    expect(all.length).toBe(new Set(all).size);
+    expect(new Set(all)).toEqual(new Set(rows.map((x) => x.customerId)));
+    expect(r.excludedAfterEnd).toBe(rows.filter((x) => x.date > d('2024-02-20')).length);
   });
 
   it('does not mutate its input', () => {
