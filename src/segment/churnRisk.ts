@@ -8,7 +8,7 @@ export type ChurnSignal = 'gap' | 'frequency' | 'interactions' | 'probabilityAli
 
 /** Options of {@link churnRisk}. */
 export interface ChurnRiskOptions {
-  /** Date of the assessment; rows on later UTC days are excluded and counted. */
+  /** Date of the assessment; rows on later UTC days are not used. */
   asOf: Date;
   /** Recent window (asOf − recentDays, asOf], days (default 90). */
   recentDays?: number;
@@ -93,6 +93,8 @@ function interactionCounts(
  * - probabilityAlive: strength = 1 − P(alive). Needs `probabilityAlive` for the customer. Reason
  *   when P(alive) < 0.5.
  * score = Σ weight·strength / Σ weight over the signals available for that customer (0 when none).
+ * Only buyers are ranked: a customer whose only rows up to `asOf` are returns has no purchase
+ * history to judge (lifecycleStages and summarizeCustomersWithReport list them).
  *
  * Source: seed 001 (客户流失预警: 购买频率下降, 互动减少, 长时间未购买); P(alive) from Fader, Hardie &
  * Lee (2005) eq. (13) when a BG/NBD fit is given. Complexity O(n + c log c).
