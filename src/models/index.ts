@@ -50,6 +50,7 @@ export {
   type SimulateOptions,
   simulateCustomers,
 } from './simulate';
+export { type SimulateBgBbOptions, type SimulatedBgBbCustomer, simulateBgBb } from './simulateBgBb';
 export {
   type SimulatedTransactions,
   type SimulateTransactionsOptions,
