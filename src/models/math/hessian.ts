@@ -10,6 +10,11 @@
 export interface HessianOptions {
   /** Relative step: h_i = relativeStep · max(|x_i|, 1e-3) (default 1e-4). */
   relativeStep?: number;
+  /**
+   * Gradient at x, when known: {@link numericHessianFromGradient} then uses forward
+   * differences (n gradient evaluations instead of 2n; error O(h) instead of O(h²)).
+   */
+  gradientAtX?: ArrayLike<number>;
 }
 
 const DEFAULTS = { relativeStep: 1e-4 } as const;
@@ -77,7 +82,7 @@ export function numericHessianFromGradient(
   x: ArrayLike<number>,
   options: HessianOptions = {},
 ): number[][] {
-  const { relativeStep } = { ...DEFAULTS, ...options };
+  const { relativeStep, gradientAtX } = { ...DEFAULTS, ...options };
   const n = x.length;
   const p = Float64Array.from(x);
   const up = new Float64Array(n);
@@ -88,6 +93,10 @@ export function numericHessianFromGradient(
     const q = Float64Array.from(p);
     q[i] = p[i]! + h;
     grad(q, up);
+    if (gradientAtX !== undefined) {
+      for (let j = 0; j < n; j++) J[i]![j] = (up[j]! - gradientAtX[j]!) / h;
+      continue;
+    }
     q[i] = p[i]! - h;
     grad(q, down);
     for (let j = 0; j < n; j++) J[i]![j] = (up[j]! - down[j]!) / (2 * h);

@@ -84,3 +84,19 @@ describe('numericHessianFromGradient / standardErrorsFromHessian', () => {
       for (let j = 0; j < 2; j++) expect(Hg[i]![j]).toBeCloseTo(Hf[i]![j]!, 6);
   });
 });
+
+describe('numericHessianFromGradient with a known gradient (forward differences)', () => {
+  it('agrees with the exact Hessian of exp(x)·sin(y) to ~1e-5', () => {
+    const grad = (p: Float64Array, g: Float64Array) => {
+      g[0] = Math.exp(p[0]!) * Math.sin(p[1]!);
+      g[1] = Math.exp(p[0]!) * Math.cos(p[1]!);
+    };
+    const g0 = new Float64Array(2);
+    grad(Float64Array.of(0.5, 1), g0);
+    const H = numericHessianFromGradient(grad, [0.5, 1], { relativeStep: 1e-6, gradientAtX: g0 });
+    const e = Math.exp(0.5);
+    expect(H[0]![0]).toBeCloseTo(e * Math.sin(1), 5);
+    expect(H[0]![1]).toBeCloseTo(e * Math.cos(1), 5);
+    expect(H[1]![1]).toBeCloseTo(-e * Math.sin(1), 5);
+  });
+});
