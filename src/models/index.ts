@@ -51,6 +51,7 @@ export {
   simulateCustomers,
 } from './simulate';
 export { type SimulateBgBbOptions, type SimulatedBgBbCustomer, simulateBgBb } from './simulateBgBb';
+export { type SimulateSbgOptions, simulateSbg } from './simulateSbg';
 export {
   type SimulatedTransactions,
   type SimulateTransactionsOptions,
