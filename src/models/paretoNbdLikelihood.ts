@@ -18,7 +18,7 @@
  */
 import { logHyp2f1 } from './math/hyp2f1';
 import { digamma, gammaln } from './math/special';
-import type { RfmData } from './summaryData';
+import { pairIndex, type RfmData } from './summaryData';
 
 /** ln G and its partial derivatives, written into `out` = [lnG, ∂e, ∂c, ∂z]. */
 function logG(e: number, c: number, z: number, out: Float64Array): void {
@@ -150,9 +150,49 @@ export function paretoTerms(
   };
 }
 
+interface Pairs {
+  tx: { id: Int32Array; count: number; first: Int32Array };
+  T: { id: Int32Array; count: number; first: Int32Array };
+}
+const pairCache = new WeakMap<RfmData, Pairs>();
+
+/** Distinct (x, tₓ) and (x, T) pairs of the data (memoized): F is computed once per pair. */
+function pairsOf(d: RfmData): Pairs {
+  let p = pairCache.get(d);
+  if (p === undefined) {
+    p = { tx: pairIndex(d.x, d.tx), T: pairIndex(d.x, d.T) };
+    pairCache.set(d, p);
+  }
+  return p;
+}
+
+/** ln F(t) and its gradient for each distinct (x, t) pair. */
+function logFPairs(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  X: Float64Array,
+  times: Float64Array,
+  pairs: { count: number; first: Int32Array },
+  withGrad: boolean,
+): { lf: Float64Array; g: Float64Array } {
+  const lf = new Float64Array(pairs.count);
+  const g = new Float64Array(withGrad ? 4 * pairs.count : 0);
+  const gi = new Float64Array(4);
+  for (let u = 0; u < pairs.count; u++) {
+    const j = pairs.first[u]!;
+    lf[u] = logF(r, alpha, s, beta, X[j]!, times[j]!, gi, tmp);
+    if (withGrad) g.set(gi, 4 * u);
+  }
+  return { lf, g };
+}
+
 /**
  * Total weighted Pareto/NBD log-likelihood at θ = (r, α, s, β); fills ∂LL/∂θ when `grad` is
- * given. ln L = ln C + ln(e^lt1 + e^l2 − e^l3), ln C = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β.
+ * given. ln L = ln C + ln(e^lt1 + e^l2 − e^l3), ln C = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β,
+ * l2 = ln k + ln F(tₓ), l3 = ln k + ln F(T), k = s/(r+s+x). F is evaluated once per distinct
+ * (x, tₓ) and (x, T) pair (all one-time buyers share F(0)).
  */
 export function paretoNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64Array): number {
   const r = theta[0]!;
@@ -168,10 +208,15 @@ export function paretoNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64A
   let ga = 0;
   let gs = 0;
   let gb = 0;
-  for (let k = 0; k < d.xValues.length; k++) {
+  const nx = d.xValues.length;
+  const lnKx = new Float64Array(nx);
+  const dkrX = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
     const x = d.xValues[k]!;
     const wx = d.xWeight[k]!;
     ll += wx * (gammaln(r + x) - lgR);
+    lnKx[k] = Math.log(s) - Math.log(r + s + x);
+    dkrX[k] = -1 / (r + s + x);
     if (grad) gr += wx * (digamma(r + x) - psiR);
   }
   ll += d.n * (r * lnAlpha + s * lnBeta);
@@ -181,12 +226,26 @@ export function paretoNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64A
     gs += d.n * lnBeta;
     gb += (d.n * s) / beta;
   }
-  const { x: X, tx: TX, T: TT, w: W } = d;
+  const pairs = pairsOf(d);
+  const withGrad = grad !== undefined;
+  const F2 = logFPairs(r, alpha, s, beta, d.x, d.tx, pairs.tx, withGrad);
+  const F3 = logFPairs(r, alpha, s, beta, d.x, d.T, pairs.T, withGrad);
+  const { x: X, T: TT, w: W, xIndex } = d;
+  const id2 = pairs.tx.id;
+  const id3 = pairs.T.id;
   for (let i = 0; i < X.length; i++) {
     const T = TT[i]!;
     const x = X[i]!;
     const w = W[i]!;
-    const { lt1, l2, l3 } = paretoTerms(r, alpha, s, beta, x, TX[i]!, T);
+    const kx = xIndex[i]!;
+    const u2 = id2[i]!;
+    const u3 = id3[i]!;
+    const lAT = Math.log(alpha + T);
+    const lBT = Math.log(beta + T);
+    const lt1 = -(r + x) * lAT - s * lBT;
+    const lf2 = F2.lf[u2]!;
+    const l2 = lnKx[kx]! + lf2;
+    const l3 = lnKx[kx]! + Math.min(F3.lf[u3]!, lf2); // F(T) ≤ F(tₓ); clamp rounding at tₓ = T
     const m = Math.max(lt1, l2);
     const e1 = Math.exp(lt1 - m);
     const e2 = Math.exp(l2 - m);
@@ -195,11 +254,19 @@ export function paretoNbdLogLik(theta: Float64Array, d: RfmData, grad?: Float64A
     ll += w * (m + Math.log(S));
     if (grad) {
       const f = w / S;
+      const a2 = 4 * u2;
+      const a3 = 4 * u3;
+      const g2v = F2.g;
+      const g3v = F3.g;
+      // d ln k: r → −1/(r+s+x), s → 1/s − 1/(r+s+x); both bracket terms carry it.
+      const dk = e2 - e3;
+      const dkr = dkrX[kx]!;
+      const dks = 1 / s + dkr;
       // ∂lt1: r → −ln(α+T), α → −(r+x)/(α+T), s → −ln(β+T), β → −s/(β+T)
-      gr += f * (-e1 * Math.log(alpha + T) + e2 * g2[0]! - e3 * g3[0]!);
-      ga += f * ((-e1 * (r + x)) / (alpha + T) + e2 * g2[1]! - e3 * g3[1]!);
-      gs += f * (-e1 * Math.log(beta + T) + e2 * g2[2]! - e3 * g3[2]!);
-      gb += f * ((-e1 * s) / (beta + T) + e2 * g2[3]! - e3 * g3[3]!);
+      gr += f * (-e1 * lAT + e2 * g2v[a2]! - e3 * g3v[a3]! + dk * dkr);
+      ga += f * ((-e1 * (r + x)) / (alpha + T) + e2 * g2v[a2 + 1]! - e3 * g3v[a3 + 1]!);
+      gs += f * (-e1 * lBT + e2 * g2v[a2 + 2]! - e3 * g3v[a3 + 2]! + dk * dks);
+      gb += f * ((-e1 * s) / (beta + T) + e2 * g2v[a2 + 3]! - e3 * g3v[a3 + 3]!);
     }
   }
   if (grad) {

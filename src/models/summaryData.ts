@@ -157,7 +157,19 @@ function dedupe(a: Float64Array, b: Float64Array, c: Float64Array | undefined, n
       slot = (slot + 1) & (cap - 1);
     }
   }
-  return { id, count };
+  return { id, count, first };
+}
+
+/**
+ * Distinct (a, b) pairs of two columns: for each row the index of its pair, and for each pair
+ * a row that has it. Used to evaluate terms that depend on (frequency, time) only once.
+ */
+export function pairIndex(
+  a: Float64Array,
+  b: Float64Array,
+): { id: Int32Array; count: number; first: Int32Array } {
+  const r = dedupe(a, b, undefined, a.length);
+  return { id: r.id, count: r.count, first: r.first.subarray(0, r.count) };
 }
 
 /**
