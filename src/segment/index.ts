@@ -6,6 +6,7 @@ export * from './kmeansAgreement';
 export * from './lifecycle';
 export * from './productAffinity';
 export * from './rfm';
+export * from './segmentSummary';
 export * from './segments';
 export * from './silhouette';
 export * from './tiers';
