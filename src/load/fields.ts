@@ -51,7 +51,9 @@ export class RowContext {
   /** Records an issue with the standard message `"<fn>: expected <field> <rule>, received <value> (line N)"`. */
   fail(field: string, code: string, rule: string, value: unknown): void {
     const message = `${this.fn}: expected ${field} ${rule}, received ${formatValue(value)} (${this.unit} ${this.line})`;
-    this.issues.push({ field, code, message, value, line: this.line });
+    // zod-style path, printed as rows[41].date (in-memory) or lines[624].customerId (files).
+    const path = [this.unit === 'row' ? 'rows' : 'lines', this.line, ...field.split('.')];
+    this.issues.push({ field, code, message, value, line: this.line, path });
   }
 
   /** Value of `source` in `row`: a column, a position, or a mapping function's result. */

@@ -282,3 +282,13 @@ describe('dedupe key', () => {
     expect(stats).toEqual({ read: 5, accepted: 2, rejected: 2, duplicates: 1 });
   });
 });
+
+describe('issue paths', () => {
+  it('give a zod-style path: rows[index].field for in-memory rows', async () => {
+    const { rejected } = await loadTransactions([
+      { customerId: 'a', date: '2024-01-01', amount: '1' },
+      { customerId: 'a', date: 'x', amount: '1' },
+    ]);
+    expect(rejected[0]!.issues[0]!.path).toEqual(['rows', 1, 'date']);
+  });
+});
