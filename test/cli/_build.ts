@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 /** Repository root. */
 export const ROOT = resolve(__dirname, '../..');
@@ -23,12 +24,16 @@ function isFresh(): boolean {
   return built >= newestMtime(join(ROOT, 'src'));
 }
 
+const run = promisify(execFile);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Builds the package once (`npm run build`) unless dist is newer than every source file, as
  * after CI's build step. A lock directory keeps parallel test files from building twice.
  */
-export function ensureBuilt(): void {
-  if (isFresh()) return;
+export async function ensureBuilt(): Promise<void> {
+  // E2E_USE_DIST=1: use dist as it is (e.g. while other files are being edited locally).
+  if (process.env.E2E_USE_DIST === '1' || isFresh()) return;
   const lock = join(ROOT, 'test-output/.build-lock');
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
   const deadline = Date.now() + 240_000;
@@ -39,13 +44,12 @@ export function ensureBuilt(): void {
     } catch {
       if (Date.now() > deadline)
         throw new Error('ensureBuilt: timed out waiting for another build');
-      execFileSync('sleep', ['1']);
+      await sleep(1000);
       if (isFresh()) return;
     }
   }
   try {
-    if (!isFresh())
-      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+    if (!isFresh()) await run('npm', ['run', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -28,10 +28,10 @@ describe.skipIf(!cdnow)('report on CDNOW_master through the built bin', () => {
   let run: BinRun;
   let out: ReturnType<typeof readOutputs>;
 
-  beforeAll(() => {
-    ensureBuilt();
+  beforeAll(async () => {
+    await ensureBuilt();
     rmSync(dir, { recursive: true, force: true });
-    run = runBin([
+    run = await runBin([
       'report',
       cdnow!,
       '--customer',
@@ -52,7 +52,7 @@ describe.skipIf(!cdnow)('report on CDNOW_master through the built bin', () => {
     out = readOutputs(dir);
   }, 240_000);
 
-  it('exits 0, writes all four files and prints metrics.json on stdout', () => {
+  it('exits 0, writes all four files and prints metrics.json on stdout', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     for (const f of ['metrics.json', 'customers.csv', 'rejected.csv', 'report.html'])
@@ -79,7 +79,7 @@ describe.skipIf(!cdnow)('report on CDNOW_master through the built bin', () => {
     expect(out.metrics.metrics.revenue).toBeCloseTo(2_500_315.63, 2); // README: total $2,500,315.63
   });
 
-  it('has one row per customer in customers.csv with scores, segment, cluster, stage and predictions', () => {
+  it('has one row per customer in customers.csv with scores, segment, cluster, stage and predictions', async () => {
     expect(out.customers).toHaveLength(23_570);
     expect(new Set(out.customers.map((c) => c.customerId)).size).toBe(23_570);
     const first = out.customers.find((c) => c.customerId === '00001')!;
@@ -108,7 +108,7 @@ describe.skipIf(!cdnow)('report on CDNOW_master through the built bin', () => {
       expect(bySegment.get(s.segment) ?? 0, s.segment).toBe(s.customers);
   });
 
-  it('reports the model fits with convergence and the holdout check', () => {
+  it('reports the model fits with convergence and the holdout check', async () => {
     const fit = out.metrics.models.bgNbd;
     expect(fit.converged).toBe(true);
     expect(fit.n).toBe(23_570);
@@ -124,10 +124,10 @@ describe.skipIf(!retail)('report on the Online Retail line items through the bui
   let out: ReturnType<typeof readOutputs>;
   const columns = { customerId: 'CustomerID', date: 'InvoiceDate', orderId: 'InvoiceNo' };
 
-  beforeAll(() => {
-    ensureBuilt();
+  beforeAll(async () => {
+    await ensureBuilt();
     rmSync(dir, { recursive: true, force: true });
-    run = runBin([
+    run = await runBin([
       'report',
       retail!,
       '--customer',
@@ -147,7 +147,7 @@ describe.skipIf(!retail)('report on the Online Retail line items through the bui
     out = readOutputs(dir);
   }, 240_000);
 
-  it('exits 0 and writes all four files', () => {
+  it('exits 0 and writes all four files', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(out.html.startsWith('<!doctype html>')).toBe(true);
