@@ -400,3 +400,27 @@ describe('bgNbd.fit on large data (warm start from a subsample)', () => {
     expect(Number.isFinite(ll)).toBe(true);
   });
 });
+
+describe('bgNbd expectations at a = 1 (the closed form divides by a − 1)', () => {
+  it('is continuous across a = 1', () => {
+    const c = { frequency: 3, recency: 20, T: 39 };
+    const at = (a: number) => bgNbd.conditionalExpectedPurchases({ ...P, a }, 52, c);
+    const mid = at(1);
+    expect(Number.isFinite(mid)).toBe(true);
+    // Smooth in a: the value at 1 lies between its neighbours at 1 ± 1e-3 and near their mean.
+    const lo = at(1 - 1e-3);
+    const hi = at(1 + 1e-3);
+    expect(mid).toBeGreaterThanOrEqual(Math.min(lo, hi));
+    expect(mid).toBeLessThanOrEqual(Math.max(lo, hi));
+    expect(rel(mid, (lo + hi) / 2)).toBeLessThan(1e-6);
+    expect(Number.isFinite(bgNbd.expectedPurchases({ ...P, a: 1 }, 52))).toBe(true);
+  });
+  it('does not mutate the params or customer it is given', () => {
+    const p = { ...P };
+    const c = { frequency: 3, recency: 20, T: 39 };
+    bgNbd.conditionalExpectedPurchases(p, 52, c);
+    bgNbd.probabilityAlive(p, c, { horizon: 5 });
+    expect(p).toEqual(P);
+    expect(c).toEqual({ frequency: 3, recency: 20, T: 39 });
+  });
+});

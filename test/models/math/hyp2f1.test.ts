@@ -51,6 +51,18 @@ describe('hyp2f1', () => {
     expect(rel(hyp2f1(a, b, c, z), want)).toBeLessThan(1e-9);
   });
 
+  it('avoids cancellation when the Euler form has a negative numerator parameter', () => {
+    // fast-check found this: c − a < 0 made the Euler series cancel to the wrong sign.
+    // mpmath (dps 30): 2F1(34.33495519788269, 0.05; 6.8682725513979126; 0.9833893356205586)
+    //   = 2.37020173980826127e40, and 2F1(c−a, c−b; c; z) = 2.54530159749689952e-9.
+    const a = 34.33495519788269;
+    const b = 0.05;
+    const c = 6.8682725513979126;
+    const z = 0.9833893356205586;
+    expect(rel(hyp2f1(a, b, c, z), 2.3702017398082613e40)).toBeLessThan(1e-9);
+    expect(rel(hyp2f1(c - a, c - b, c, z), 2.5453015974968995e-9)).toBeLessThan(1e-6);
+  });
+
   it('returns log magnitudes beyond the double range (mpmath: ln F)', () => {
     // ln 2F1(10000.243, 10002.426; 10002.219; 0.5) = 6931.783701382227 (mpmath, as above)
     expect(
