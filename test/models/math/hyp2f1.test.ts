@@ -59,8 +59,8 @@ describe('hyp2f1', () => {
     const b = 0.05;
     const c = 6.868272551397912;
     const z = 0.9833893356205586;
-    expect(rel(hyp2f1(a, b, c, z), 2.3702017398082614e+40)).toBeLessThan(1e-9);
-    expect(rel(hyp2f1(c - a, c - b, c, z), 2.5453015974968993e-09)).toBeLessThan(1e-6);
+    expect(rel(hyp2f1(a, b, c, z), 2.3702017398082614e40)).toBeLessThan(1e-9);
+    expect(rel(hyp2f1(c - a, c - b, c, z), 2.5453015974968993e-9)).toBeLessThan(1e-6);
   });
 
   it('returns log magnitudes beyond the double range (mpmath: ln F)', () => {
