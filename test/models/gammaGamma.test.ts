@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { gammaGamma, gammaGammaLogLik } from '../../src/models/gammaGamma';
+import { gammaGamma } from '../../src/models/gammaGamma';
+import { gammaGammaLogLik } from '../../src/models/gammaGammaLikelihood';
 import { simulateCustomers } from '../../src/models/simulate';
 import { prepareSpend } from '../../src/models/summaryData';
 import { cdnowSpendPath, readCdnowSpend } from './_cdnow';

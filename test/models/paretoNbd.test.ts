@@ -49,6 +49,17 @@ describe('paretoNbd against hand-computable cases', () => {
     const later = paretoNbd.probabilityAlive(P, C, { horizon: 10 });
     expect(later).toBeCloseTo(base * ((P.beta + C.T) / (P.beta + C.T + 10)) ** P.s, 12);
   });
+  // Reference: mpmath 1.3.0 (dps 30) adaptive quadrature of the same lifetime-mixture
+  // integral, (β/(β+t))^s·NB(n; t) + ∫₀ᵗ sβ^s(β+τ)^(−s−1)·NB(n; τ) dτ, at the published params.
+  it.each([
+    [39, 0, 0.5936250316023839],
+    [39, 1, 0.1655629472771755],
+    [39, 5, 0.02148482836182104],
+    [104, 2, 0.07690825091364067],
+    [2, 10, 1.89028543103055e-9],
+  ])('probabilityOfPurchases(t = %f, n = %f) matches mpmath', (t, n, want) => {
+    expect(rel(paretoNbd.probabilityOfPurchases(P, t, n), want)).toBeLessThan(1e-9);
+  });
   it('probabilityOfPurchases sums to 1 and its mean equals expectedPurchases', () => {
     let s = 0;
     let mean = 0;
