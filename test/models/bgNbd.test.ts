@@ -241,6 +241,22 @@ describe('bgNbd invariants', () => {
     expect(Math.abs(s - 1)).toBeLessThan(1e-6);
   });
 
+  test.prop([fc.array(customer, { minLength: 1, maxLength: 30 }), fc.integer()])(
+    'the log-likelihood does not depend on the order of customers',
+    (rows, seed) => {
+      const shuffled = [...rows];
+      let s = seed >>> 0;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        const j = s % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const a = bgNbd.logLikelihood(P, rows);
+      const b = bgNbd.logLikelihood(P, shuffled);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
+    },
+  );
+
   it('stays finite on the extreme grid (frequency, recency, T up to 10,000)', () => {
     for (const x of [0, 1, 100, 10_000]) {
       for (const T of [0.5, 100, 10_000]) {

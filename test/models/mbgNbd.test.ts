@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { bgNbd } from '../../src/models/bgNbd';
 import { mbgNbdLogLik } from '../../src/models/bgNbdLikelihood';
+import { betaRegularized } from '../../src/models/math/special';
 import { mbgNbd } from '../../src/models/mbgNbd';
 import { simulateCustomers } from '../../src/models/simulate';
 import { prepareRfm } from '../../src/models/summaryData';
@@ -136,6 +137,22 @@ describe('mbgNbd invariants', () => {
     expect(Number.isFinite(e1) && Number.isFinite(e2)).toBe(true);
     expect(e1).toBeGreaterThanOrEqual(0);
     expect(e2).toBeGreaterThanOrEqual(e1 * (1 - 1e-9) - 1e-12);
+  });
+  test.prop(
+    [
+      params.map((p) => ({ ...p, alpha: 1 + p.alpha })),
+      fc.double({ min: 0.01, max: 52, noNaN: true }),
+    ],
+    { numRuns: 50 },
+  )('probabilityOfPurchases sums to 1 over n', (p, t) => {
+    // X(t) ≤ the NBD count N(t): the mass beyond n is ≤ P(N(t) > n) = I_q(n+1, r).
+    const q = t / (p.alpha + t);
+    let s = 0;
+    for (let n = 0; ; n++) {
+      s += mbgNbd.probabilityOfPurchases(p, t, n);
+      if (betaRegularized(q, n + 1, p.r) < 1e-9) break;
+    }
+    expect(Math.abs(s - 1)).toBeLessThan(1e-6);
   });
   it('stays finite on the extreme grid and rejects invalid input', () => {
     for (const x of [0, 1, 100, 10_000]) {
