@@ -77,44 +77,54 @@ function betaGeometricLogLik(
   let galpha = grad ? (r / alpha) * d.n : 0;
   const { x: X, tx: TX, T: TT, w: W, xIndex } = d;
   const m = X.length;
+  // Σ w·w₂ per distinct frequency: ∂/∂a and ∂/∂b need it divided by a and b+x−1, once per x.
+  const w2ByX = new Float64Array(nx);
   for (let i = 0; i < m; i++) {
     const x = X[i]!;
     const w = W[i]!;
     const rx = r + x;
-    const l1 = Math.log(alpha + TT[i]!);
-    const u1 = -rx * l1;
+    const aT = alpha + TT[i]!;
+    const l1 = Math.log(aT);
     if (x === 0 && v === 0) {
-      ll += w * u1;
+      ll -= w * rx * l1;
       if (grad) {
         gr -= w * l1;
-        galpha -= (w * rx) / (alpha + TT[i]!);
+        galpha -= (w * rx) / aT;
       }
       continue;
     }
-    const l2 = Math.log(alpha + TX[i]!);
-    const u2 = lnRatio[xIndex[i]!]! - rx * l2;
-    // logaddexp(u1, u2) and the weight w2 = e^u2 / (e^u1 + e^u2)
+    const atx = alpha + TX[i]!;
+    const l2 = Math.log(atx);
+    const k = xIndex[i]!;
+    // ln(e^u1 + e^u2) with u1 = −(r+x) ln(α+T), u2 = ln a − ln(b+x−1+v) − (r+x) ln(α+tₓ),
+    // and the share w₂ = e^u2/(e^u1 + e^u2); e ≤ 1, so ln(1 + e) has absolute error ~1e-16.
+    const dlt = lnRatio[k]! + rx * (l1 - l2); // u2 − u1
     let lse: number;
     let w2: number;
-    if (u1 >= u2) {
-      const e = Math.exp(u2 - u1);
-      lse = u1 + Math.log1p(e);
+    if (dlt <= 0) {
+      const e = Math.exp(dlt);
+      lse = -rx * l1 + Math.log(1 + e);
       w2 = e / (1 + e);
     } else {
-      const e = Math.exp(u1 - u2);
-      lse = u2 + Math.log1p(e);
+      const e = Math.exp(-dlt);
+      lse = lnRatio[k]! - rx * l2 + Math.log(1 + e);
       w2 = 1 / (1 + e);
     }
     ll += w * lse;
     if (grad) {
       const w1 = 1 - w2;
       gr -= w * (w1 * l1 + w2 * l2);
-      galpha -= w * rx * (w1 / (alpha + TT[i]!) + w2 / (alpha + TX[i]!));
-      ga += (w * w2) / a;
-      gb -= (w * w2) / (b + x - 1 + v);
+      galpha -= w * rx * (w1 / aT + w2 / atx);
+      w2ByX[k] = w2ByX[k]! + w * w2;
     }
   }
   if (grad) {
+    for (let k = 0; k < nx; k++) {
+      const sw = w2ByX[k]!;
+      if (sw === 0) continue;
+      ga += sw / a;
+      gb -= sw / (b + d.xValues[k]! - 1 + v);
+    }
     grad[0] = gr;
     grad[1] = galpha;
     grad[2] = ga;
