@@ -1,5 +1,6 @@
 /**
- * Shared maximum-likelihood machinery of the models: optimize on log-parameters with BFGS,
+ * Internal module (not re-exported from the package). Shared maximum-likelihood machinery of
+ * the models: optimize on log-parameters with BFGS,
  * optional L2 penalty, standard errors from a finite-difference Hessian in natural units,
  * AIC/BIC, and honest non-convergence reporting. Each model supplies its log-likelihood (with
  * an analytic gradient) and a deterministic start.

@@ -1,5 +1,6 @@
 /**
- * Validation and compression of model inputs: per-customer (frequency, recency, T) summaries
+ * Internal module (not re-exported from the package). Validation and compression of model
+ * inputs: per-customer (frequency, recency, T) summaries
  * and (frequency, monetaryValue) spend summaries become typed columns of unique rows with
  * weights, plus an index of the distinct frequencies (so per-frequency terms such as ln Γ(r+x)
  * are computed once per distinct x, not once per customer).
