@@ -1,15 +1,22 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+const library: Options = {
+  entry: { index: 'src/index.ts', node: 'src/node.ts', danfo: 'src/danfo.ts' },
+  dts: true,
+  sourcemap: true,
+  target: 'node20',
+  splitting: true,
+  treeshake: true,
+};
 
 export default defineConfig([
+  { ...library, format: ['esm'] },
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts', danfo: 'src/danfo.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    splitting: true,
-    treeshake: true,
+    ...library,
+    format: ['cjs'],
+    // ml-kmeans and two of its helpers ship only as ES modules; Node before 20.19 cannot
+    // require() them, so the CommonJS build carries its own copy.
+    noExternal: ['ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
