@@ -22,8 +22,9 @@ export interface SurveyLoadOptions extends CommonLoadOptions {
    */
   questions?: readonly string[];
   /**
-   * Wide form: cell values meaning "not applicable" (e.g. `[0]` or `['N/A']`), compared as
-   * trimmed text. Such cells yield no response and are counted in `stats.notApplicable`.
+   * Score values meaning "not applicable" (e.g. `[0]` or `['N/A']`), compared as trimmed
+   * text, in long and wide form. Such cells yield no response (the row is still accepted)
+   * and are counted in `stats.notApplicable`.
    */
   notApplicable?: readonly (string | number)[];
 }
@@ -84,6 +85,8 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
     question: sourceOf(c, 'question'),
   };
   const na = new Set((options.notApplicable ?? []).map((v) => String(v).trim()));
+  const isNotApplicable = (v: unknown) =>
+    na.size > 0 && v !== undefined && v !== null && v !== FAILED && na.has(String(v).trim());
   const scale = options.scale;
   const score = (ctx: RowContext, field: string, value: unknown): number | undefined => {
     const s = ctx.number(field, value, true);
@@ -102,7 +105,13 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
     if (date !== undefined) base.date = date;
     if (scale !== undefined) base.scale = { min: scale.min, max: scale.max };
     if (options.questions === undefined) {
-      const s = score(ctx, 'score', ctx.read(row, 'score', src.score));
+      const raw = ctx.read(row, 'score', src.score);
+      if (isNotApplicable(raw)) {
+        // An accepted row without a response (e.g. "0 = not applicable"), counted, not dropped.
+        ctx.notApplicable++;
+        return ctx.issues.length > 0 ? undefined : [];
+      }
+      const s = score(ctx, 'score', raw);
       const question = ctx.text('question', ctx.read(row, 'question', src.question), false);
       if (ctx.issues.length > 0) return undefined;
       const out: SurveyResponse = { ...base, score: s! };
@@ -112,7 +121,7 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
     const out: SurveyResponse[] = [];
     for (const q of options.questions) {
       const v = getColumn(row, q);
-      if (v !== undefined && v !== null && v !== FAILED && na.has(String(v).trim())) {
+      if (isNotApplicable(v)) {
         ctx.notApplicable++;
         continue;
       }
@@ -131,7 +140,7 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
     // question (a column name), so the schema check of the first one covers the row.
     return ctx.validate(SurveyResponse, out[0]) === undefined ? undefined : out;
   };
-  if (options.questions !== undefined) mapper.countsNotApplicable = true;
+  if (options.questions !== undefined || na.size > 0) mapper.countsNotApplicable = true;
   return mapper;
 }
 

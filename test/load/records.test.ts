@@ -126,6 +126,22 @@ describe('loadSurveyResponses', () => {
     expect(rejected[0]!.issues).toMatchObject([{ field: 'score', code: 'missing' }]);
   });
 
+  it('long form counts "not applicable" scores instead of rejecting or dropping them', async () => {
+    const { records, stats, rejected } = await loadSurveyResponses(
+      [
+        { customerId: 'a', score: '4' },
+        { customerId: 'b', score: '0' }, // 0 = not applicable: accepted, no response, counted
+        { customerId: 'c', score: '7' }, // outside 1-5: rejected
+      ],
+      { kind: 'csat', scale: { min: 1, max: 5 }, notApplicable: [0] },
+    );
+    expect(records).toEqual([
+      { customerId: 'a', score: 4, kind: 'csat', scale: { min: 1, max: 5 } },
+    ]);
+    expect(stats).toEqual({ read: 3, accepted: 2, rejected: 1, duplicates: 0, notApplicable: 1 });
+    expect(rejected[0]!.line).toBe(2);
+  });
+
   it('rejects invalid options with a typed error', async () => {
     await expect(loadSurveyResponses([], { kind: 'stars' as never })).rejects.toBeInstanceOf(
       InvalidInputError,
