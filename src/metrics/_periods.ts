@@ -4,11 +4,11 @@
  * Every instant maps to an absolute integer period index with plain arithmetic on days since
  * 1970-01-01 (no Date objects per row). In a time zone the instant is first shifted by the
  * zone's offset, looked up once per 15-minute bucket (every real offset change falls on a
- * quarter hour). Period starts are built with `TZDate` and labels with date-fns `format`, and
- * the tests check the arithmetic against date-fns `startOfISOWeek`/`startOfMonth`/… .
+ * quarter hour since 1972). Period starts in a zone are built with `TZDate`; labels use the
+ * same calendar arithmetic. The tests check starts against date-fns `startOfISOWeek`,
+ * `startOfMonth`, … and labels against date-fns `format` with {@link LABEL_FORMAT}.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { invalidInput } from '../errors';
 
 /** Calendar period lengths a time view can bucket by. */
@@ -48,6 +48,44 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 1 ? 1 : 0), m, d];
 }
 
+/** Days since 1970-01-01 of a (proleptic Gregorian) date; month 0-based. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  // H. Hinnant, days_from_civil.
+  const yy = m <= 1 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 10) % 12; // March = 0 (m is 0-based here)
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Label of an absolute period index (calendar arithmetic; the tests compare with date-fns). */
+function labelOf(unit: PeriodUnit, index: number): string {
+  switch (unit) {
+    case 'day': {
+      const [y, m, d] = civilFromDays(index);
+      return `${pad(y, 4)}-${pad(m + 1, 2)}-${pad(d, 2)}`;
+    }
+    case 'week': {
+      // The ISO week-year is the year of the week's Thursday (day index × 7); week 1 holds Jan 4.
+      const [y] = civilFromDays(index * 7);
+      const week1 = Math.floor((daysFromCivil(y, 0, 4) + 3) / 7);
+      return `${pad(y, 4)}-W${pad(index - week1 + 1, 2)}`;
+    }
+    case 'month': {
+      const y = Math.floor(index / 12);
+      return `${pad(y, 4)}-${pad(index - 12 * y + 1, 2)}`;
+    }
+    case 'quarter': {
+      const y = Math.floor(index / 4);
+      return `${pad(y, 4)}-Q${index - 4 * y + 1}`;
+    }
+  }
+}
+
 function indexOfDays(unit: PeriodUnit, days: number): number {
   switch (unit) {
     case 'day':
@@ -83,7 +121,8 @@ function startDate(unit: PeriodUnit, index: number): [number, number, number] {
   }
 }
 
-const LABEL: Record<PeriodUnit, string> = {
+/** date-fns `format` patterns of the labels (the reference the tests compare against). */
+export const LABEL_FORMAT: Record<PeriodUnit, string> = {
   day: 'yyyy-MM-dd',
   week: "RRRR-'W'II",
   month: 'yyyy-MM',
@@ -145,6 +184,6 @@ export function calendar(fn: string, unit: unknown, timeZone: unknown): Calendar
       return lastIndex;
     },
     start,
-    label: (index) => format(new TZDate(start(index), tz ?? 'UTC'), LABEL[u]),
+    label: (index) => labelOf(u, index),
   };
 }

@@ -5,13 +5,20 @@ import {
   addMonths,
   addQuarters,
   addWeeks,
+  format,
   startOfDay,
   startOfISOWeek,
   startOfMonth,
   startOfQuarter,
 } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { calendar, civilFromDays, type PeriodUnit } from '../../src/metrics/_periods';
+import {
+  calendar,
+  civilFromDays,
+  daysFromCivil,
+  LABEL_FORMAT,
+  type PeriodUnit,
+} from '../../src/metrics/_periods';
 import { expectInvalid } from './_expect';
 
 const starts: Record<PeriodUnit, (d: Date) => Date> = {
@@ -43,6 +50,15 @@ describe('calendar arithmetic agrees with date-fns', () => {
     expect(civilFromDays(11_016)).toEqual([2000, 1, 29]);
   });
 
+  test.prop([fc.integer({ min: -1_000_000, max: 1_000_000 })])(
+    'daysFromCivil inverts civilFromDays and agrees with Date.UTC',
+    (days) => {
+      const [y, m, d] = civilFromDays(days);
+      expect(daysFromCivil(y, m, d)).toBe(days);
+      expect(new Date(0).setUTCFullYear(y, m, d)).toBe(days * 86_400_000);
+    },
+  );
+
   test.prop(
     [
       // from 1972 every zone offset is a whole number of minutes (pre-1972 local mean times are not)
@@ -57,6 +73,7 @@ describe('calendar arithmetic agrees with date-fns', () => {
     const reference = starts[unit](new TZDate(ms, tz ?? 'UTC'));
     expect(cal.start(i)).toBe(reference.getTime());
     expect(cal.start(i + 1)).toBe(adds[unit](reference, 1).getTime());
+    expect(cal.label(i)).toBe(format(reference, LABEL_FORMAT[unit]));
     expect(cal.start(i)).toBeLessThanOrEqual(ms);
     expect(ms).toBeLessThan(cal.start(i + 1));
   });
