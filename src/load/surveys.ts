@@ -149,7 +149,8 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
  * every row.
  *
  * Long form: one response per row from `score`, `kind` (or `options.kind`), optional
- * `customerId`, `date`, `question`. Wide form (`questions`): one response per listed column
+ * `customerId`, `date`, `question`; a `notApplicable` score gives an accepted row without a
+ * response (counted in `stats.notApplicable`). Wide form (`questions`): one response per listed column
  * per row, skipping `notApplicable` cells (counted in `stats.notApplicable`); a row with any
  * invalid cell is rejected whole, with one issue per bad cell. With `scale`, scores outside
  * [min, max] are rejected (`out_of_range`). `stats` counts rows; `records.length` counts

@@ -154,3 +154,18 @@ describe('loadSurveyResponses', () => {
     });
   });
 });
+
+describe('loadSurveyResponses: not applicable in long form', () => {
+  it('accepts the row without a response and counts it', async () => {
+    const { records, stats } = await loadSurveyResponses(
+      [
+        { customerId: 'a', score: '0' },
+        { customerId: 'b', score: '4' },
+        { customerId: 'c', score: ' N/A ' },
+      ],
+      { kind: 'csat', scale: { min: 1, max: 5 }, notApplicable: [0, 'N/A'] },
+    );
+    expect(records.map((r) => r.customerId)).toEqual(['b']);
+    expect(stats).toEqual({ read: 3, accepted: 3, rejected: 0, duplicates: 0, notApplicable: 2 });
+  });
+});
