@@ -81,13 +81,24 @@ export function zScore(values: readonly number[], options: ZScoreOptions = {}): 
   checkFinite('zScore', values);
   const n = values.length;
   if (n === 0) return [];
+  // z-scores do not change when every value is scaled by the same constant, so the values are
+  // first scaled to magnitudes in [1, 2): tiny (even subnormal) spreads then neither underflow
+  // nor lose their digits, and huge ones cannot overflow when squared.
+  let magnitude = 0;
+  for (const v of values) magnitude = Math.max(magnitude, Math.abs(v));
+  const denominator = n - ddof;
+  if (magnitude === 0 || denominator <= 0) return values.map(() => 0);
+  // A power of two keeps the division exact (1 and 2 per step, so 2^1074 never overflows).
+  const k = -Math.floor(Math.log2(magnitude));
+  const f1 = 2 ** Math.trunc(k / 2);
+  const f2 = 2 ** (k - Math.trunc(k / 2));
+  const u = values.map((v) => v * f1 * f2);
   const sum = new Adder();
-  for (const v of values) sum.add(v);
+  for (const v of u) sum.add(v);
   const mean = Number(sum) / n;
   const squares = new Adder();
-  for (const v of values) squares.add((v - mean) ** 2);
-  const denominator = n - ddof;
-  const sd = denominator > 0 ? Math.sqrt(Number(squares) / denominator) : 0;
+  for (const v of u) squares.add((v - mean) ** 2);
+  const sd = Math.sqrt(Number(squares) / denominator);
   if (sd === 0) return values.map(() => 0);
-  return values.map((v) => (v - mean) / sd);
+  return u.map((v) => (v - mean) / sd);
 }

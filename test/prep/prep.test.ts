@@ -194,6 +194,10 @@ describe('zScore', () => {
     expect(zScore([4, 4])).toEqual([0, 0]);
     expect(zScore([4], { ddof: 1 })).toEqual([0]);
     expect(zScore([])).toEqual([]);
+    // A spread so small its squares would underflow (found by fast-check): still sd 1.
+    const tiny = zScore([4.0834685681589464e-162, 0, 0]);
+    expect(tiny[0]).toBeCloseTo(Math.SQRT2, 12);
+    expect(tiny[1]).toBeCloseTo(-Math.SQRT1_2, 12);
     expect(() => zScore([1, Number.POSITIVE_INFINITY])).toThrow(InvalidInputError);
   });
 
