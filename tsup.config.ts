@@ -1,7 +1,13 @@
 import { defineConfig, type Options } from 'tsup';
 
 const library: Options = {
-  entry: { index: 'src/index.ts', node: 'src/node.ts', danfo: 'src/danfo.ts' },
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    danfo: 'src/danfo.ts',
+    duckdb: 'src/duckdb.ts',
+    sql: 'src/sql.ts',
+  },
   dts: true,
   sourcemap: true,
   target: 'node20',

@@ -1,0 +1,7 @@
+/**
+ * customer-analytics/duckdb: summaries and period metrics computed inside DuckDB, straight from
+ * CSV, gzip CSV or Parquet files or a caller's table, returning the same rows as the JS path.
+ * `@duckdb/node-api` is an optional peer dependency, loaded only when these functions run.
+ * @packageDocumentation
+ */
+export {};
