@@ -1,21 +1,43 @@
 /**
  * Benchmark cases. A bench file calls `defineBench([...])`; `npm run bench` (bench/run.ts) runs
  * every case in a fresh Node process so its peak memory (max RSS) is its own, and prints
- * seconds, rows/s and peak memory, with ratios against a baseline case of the same run.
+ * seconds, rows/s and peak memory, with ratios against a baseline case of the same run
+ * (speed-up = baseline / ours) and against a peer tool's case (ours / peer, e.g. pandas).
+ *
+ * Peer cases that spawn another process (python) measure themselves: their `run()` returns
+ * `{ seconds, peakRssMB }` (the peer's own timer around the work only, and its own max RSS),
+ * which replace the figures measured around `run()` in this process.
  */
 export interface BenchCase {
   /** Unique name, e.g. `load CDNOW_master (69,659 rows)`. */
   name: string;
-  /** Work to time. Its return value may be `{ rows }` to report a throughput. */
+  /** Work to time. It may return a {@link RunOutput} (rows, a note, or a peer's own figures). */
   run: () => unknown | Promise<unknown>;
   /** Runs once before timing (e.g. to read a file into memory); not timed. */
   setup?: () => unknown | Promise<unknown>;
-  /** Name of another case in the same run to report a ratio against. */
+  /** Name of another case in the same run to report a speed-up against (baseline / ours). */
   baseline?: string;
+  /**
+   * Name of a peer tool's case in the same run (e.g. the pandas script on the same file): the
+   * table shows ours / peer for seconds and peak RSS, so a ratio <= 1.0 means we are faster.
+   */
+  peer?: string;
   /** Reason to skip (e.g. missing shared data); the case is reported as skipped. */
   skip?: string | undefined;
   /** Timed repetitions (median is reported); default 1. */
   repeat?: number;
+}
+
+/** What `run()` may return; every field is optional. */
+export interface RunOutput {
+  /** Rows processed, for rows/s. */
+  rows?: number;
+  /** Seconds measured by the work itself (e.g. a python peer's perf_counter); replaces ours. */
+  seconds?: number;
+  /** Peak RSS in MB measured by the work itself (e.g. a child process); replaces ours. */
+  peakRssMB?: number;
+  /** Free text shown in the table (checksums, iterations, what was compared). */
+  note?: string;
 }
 
 export interface BenchResult {
@@ -26,6 +48,9 @@ export interface BenchResult {
   rowsPerSecond?: number;
   peakRssMB?: number;
   baseline?: string;
+  peer?: string;
+  /** True when seconds / peakRssMB were reported by the work itself (a child process). */
+  selfReported?: boolean;
   skipped?: string;
   note?: string;
 }
@@ -42,29 +67,55 @@ export async function defineBench(cases: BenchCase[]): Promise<void> {
     if (wanted !== undefined && c.name !== wanted) continue;
     const result: BenchResult = { name: c.name, file: process.argv[1] ?? '' };
     if (c.baseline) result.baseline = c.baseline;
+    if (c.peer) result.peer = c.peer;
     if (c.skip) {
       result.skipped = c.skip;
     } else {
-      const ctx = c.setup ? await c.setup() : undefined;
-      void ctx;
+      if (c.setup) await c.setup();
       const times: number[] = [];
-      let out: unknown;
+      const rss: number[] = [];
+      let out: RunOutput = {};
       for (let i = 0; i < (c.repeat ?? 1); i++) {
         const t0 = performance.now();
-        out = await c.run();
-        times.push((performance.now() - t0) / 1000);
+        const raw = await c.run();
+        const measured = (performance.now() - t0) / 1000;
+        out = runOutput(c.name, raw);
+        times.push(out.seconds ?? measured);
+        if (out.peakRssMB !== undefined) rss.push(out.peakRssMB);
       }
-      times.sort((a, b) => a - b);
-      result.seconds = times[Math.floor(times.length / 2)]!;
-      if (out && typeof out === 'object' && 'rows' in out && typeof out.rows === 'number') {
+      result.seconds = median(times);
+      if (out.seconds !== undefined || out.peakRssMB !== undefined) result.selfReported = true;
+      if (out.rows !== undefined) {
         result.rows = out.rows;
         result.rowsPerSecond = out.rows / result.seconds;
       }
-      if (out && typeof out === 'object' && 'note' in out && typeof out.note === 'string') {
-        result.note = out.note;
-      }
-      result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+      if (out.note !== undefined) result.note = out.note;
+      result.peakRssMB = rss.length > 0 ? Math.max(...rss) : process.resourceUsage().maxRSS / 1024;
     }
     process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
   }
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Reads the optional fields of a run's return value, rejecting ones that are not numbers. */
+function runOutput(name: string, raw: unknown): RunOutput {
+  if (raw === null || typeof raw !== 'object') return {};
+  const o = raw as Record<string, unknown>;
+  const out: RunOutput = {};
+  for (const k of ['rows', 'seconds', 'peakRssMB'] as const) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new Error(
+        `bench case "${name}": expected ${k} to be a finite number >= 0, received ${String(v)}`,
+      );
+    }
+    out[k] = v;
+  }
+  if (typeof o.note === 'string') out.note = o.note;
+  return out;
 }

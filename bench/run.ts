@@ -1,7 +1,10 @@
 /**
  * `npm run bench [filter]`: runs every case of every bench/*.bench.ts in its own Node process
- * and prints a table (seconds, rows/s, peak RSS, ratio to the case's baseline), writing the
- * raw results to bench/results/latest.json. Speed and memory are measured here, never in tests.
+ * and prints a table (seconds, rows/s, peak RSS, speed-up against the case's baseline, and
+ * ours / peer for seconds and peak RSS against a peer tool's case), writing the raw results to
+ * bench/results/latest.json. Speed and memory are measured here, never in tests.
+ *
+ * The filter keeps cases whose name or file contains it (e.g. `npm run bench scale`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -51,19 +54,38 @@ for (const file of files) {
 
 const byName = new Map(results.map((r) => [r.name, r]));
 const fmt = (v: number | undefined, d: number) => (v === undefined ? '' : v.toFixed(d));
+/** ours / peer for one field, or '' when either side is missing (skipped or failed). */
+const ratio = (ours: number | undefined, peer: number | undefined) =>
+  ours !== undefined && peer !== undefined && peer > 0 ? (ours / peer).toFixed(2) : '';
 const rows = results.map((r) => {
   const base = r.baseline ? byName.get(r.baseline) : undefined;
-  const ratio =
+  const peer = r.peer ? byName.get(r.peer) : undefined;
+  const speedUp =
     base?.seconds && r.seconds ? `${(base.seconds / r.seconds).toFixed(1)}× vs ${r.baseline}` : '';
   return {
     case: r.name,
-    seconds: r.skipped ? 'skipped' : fmt(r.seconds, 3),
+    seconds: r.skipped ? 'skipped' : `${fmt(r.seconds, 3)}${r.selfReported ? '*' : ''}`,
     'rows/s': r.rowsPerSecond ? Math.round(r.rowsPerSecond).toLocaleString('en-US') : '',
-    'peak RSS MB': fmt(r.peakRssMB, 0),
-    'speed-up': ratio,
+    'peak RSS MB': `${fmt(r.peakRssMB, 0)}${r.selfReported ? '*' : ''}`,
+    'speed-up': speedUp,
+    'ours/peer s': ratio(r.seconds, peer?.seconds),
+    'ours/peer RSS': ratio(r.peakRssMB, peer?.peakRssMB),
     note: r.skipped ?? r.note ?? '',
   };
 });
 console.table(rows);
+if (results.some((r) => r.selfReported)) {
+  console.log('* measured by the peer process itself (its timer around the work, its own max RSS)');
+}
+for (const r of results) {
+  if (!r.peer) continue;
+  const peer = byName.get(r.peer);
+  const t = ratio(r.seconds, peer?.seconds);
+  console.log(
+    t === ''
+      ? `ours/peer: ${r.name} vs ${r.peer}: not compared (one side skipped or failed)`
+      : `ours/peer: ${r.name} vs ${r.peer}: seconds ${t}, peak RSS ${ratio(r.peakRssMB, peer?.peakRssMB)} (< 1 = ours faster / smaller)`,
+  );
+}
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
