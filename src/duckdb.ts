@@ -4,4 +4,9 @@
  * `@duckdb/node-api` is an optional peer dependency, loaded only when these functions run.
  * @packageDocumentation
  */
-export {};
+export type {
+  CsvOptions,
+  DuckDBConnectionLike,
+  DuckDBSource,
+  TableSource,
+} from './duckdb/source';

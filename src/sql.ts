@@ -5,4 +5,4 @@
  * Pure string generation: browser-safe, no dependencies.
  * @packageDocumentation
  */
-export {};
+export { DIALECTS, type Dialect } from './sql/dialects';
