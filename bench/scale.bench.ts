@@ -1,0 +1,223 @@
+/**
+ * Scale (issue 7): the per-customer summary of synthetic transaction logs of 1M and 10M rows
+ * (bench/generate.ts, seed 7: BG/NBD + Gamma-Gamma customers, date-ordered, 1 % same-day
+ * returns), by
+ * - the streaming JS path: `streamTransactions(path)` (its batches when the loader offers them)
+ *   into `summarizeCustomers(stream, { order: 'date' })`;
+ * - the DuckDB path: `summarizeCustomersDuckDB(path, { columns, … })`;
+ * - pandas (bench/peers/pandas_summary.py, Debian's python3-pandas) doing the same groupby;
+ * then a BG/NBD fit on the resulting summaries' columns.
+ *
+ * All three summaries use collapse 'day', unit 'week' and observationEnd = the file's last day.
+ * Each summary case records a checksum (customers, Σ frequency, Σ recency and T in days,
+ * Σ orders, Σ monetary value, Σ total spend) next to the cached file, and its note says whether
+ * it agrees with the others' (a peer doing different work is no comparison).
+ *
+ * Sizes: BENCH_SCALE_ROWS (comma-separated, default `1000000,10000000`).
+ * Targets (docs/performance.md): JS 10M ≤ 1.0× pandas with peak RSS < 1.5 GB; DuckDB ≤ 1/3 of
+ * pandas.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { streamTransactions } from '../src/load/node';
+import { bgNbd } from '../src/models/bgNbd';
+import { type CustomerSummary, summarizeCustomers } from '../src/summarize/index';
+import { defineBench, type RunOutput } from './_lib';
+import { pythonSkip, runPythonJson } from './_shared';
+import { cachedTransactionsCsv, type GeneratedCsv } from './generate';
+
+const SEED = 7;
+const UNIT = 'week';
+const DAYS_PER_UNIT = 7;
+const COLUMNS = { customerId: 'customer_id', date: 'date', amount: 'amount' } as const;
+const sizes = (process.env.BENCH_SCALE_ROWS ?? '1000000,10000000').split(',').map(Number);
+const PANDAS = new URL('./peers/pandas_summary.py', import.meta.url).pathname;
+
+interface Checksum {
+  customers: number;
+  frequency: number;
+  recencyDays: number;
+  TDays: number;
+  orders: number;
+  monetaryValue: number;
+  totalSpend: number;
+}
+type Engine = 'pandas' | 'js' | 'duckdb';
+
+/** The summary as the DuckDB entry returns it (loaded lazily: the entry may not be built yet). */
+type DuckDBSummarize = (
+  source: string,
+  options: {
+    columns: typeof COLUMNS;
+    observationEnd: Date;
+    unit: typeof UNIT;
+    collapse: 'day';
+  },
+) => Promise<CustomerSummary[]>;
+
+async function duckdbSummarize(): Promise<DuckDBSummarize | undefined> {
+  const mod = (await import('../src/duckdb')) as Record<string, unknown>;
+  const f = mod.summarizeCustomersDuckDB;
+  return typeof f === 'function' ? (f as DuckDBSummarize) : undefined;
+}
+const duckdbMissing = (await duckdbSummarize())
+  ? undefined
+  : 'summarizeCustomersDuckDB not built yet (src/duckdb.ts exports nothing)';
+
+const label = (rows: number) => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
+const file = (rows: number) => cachedTransactionsCsv({ rows, seed: SEED });
+const endOf = (g: GeneratedCsv) => new Date(`${g.observationEnd}T00:00:00Z`);
+
+function checksumOf(rows: readonly CustomerSummary[]): Checksum {
+  const c: Checksum = {
+    customers: rows.length,
+    frequency: 0,
+    recencyDays: 0,
+    TDays: 0,
+    orders: 0,
+    monetaryValue: 0,
+    totalSpend: 0,
+  };
+  for (const s of rows) {
+    c.frequency += s.frequency;
+    c.recencyDays += Math.round(s.recency * DAYS_PER_UNIT);
+    c.TDays += Math.round(s.T * DAYS_PER_UNIT);
+    c.orders += s.orders;
+    c.monetaryValue += s.monetaryValue;
+    c.totalSpend += s.totalSpend;
+  }
+  return c;
+}
+
+/** Differences between two checksums: integers exactly, money sums to 1e-9 relative. */
+function differences(a: Checksum, b: Checksum): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(a) as (keyof Checksum)[]) {
+    const ok =
+      k === 'monetaryValue' || k === 'totalSpend'
+        ? Math.abs(a[k] - b[k]) <= 1e-9 * Math.max(1, Math.abs(a[k]))
+        : a[k] === b[k];
+    if (!ok) out.push(`${k} ${a[k]} vs ${b[k]}`);
+  }
+  return out;
+}
+
+/** Saves this engine's checksum beside the file and compares it with the other engines'. */
+function agreement(g: GeneratedCsv, engine: Engine, c: Checksum): string {
+  writeFileSync(`${g.path}.${engine}.checksum.json`, JSON.stringify(c));
+  const parts = [
+    `${c.customers.toLocaleString('en-US')} customers, Σx ${c.frequency}, ΣT ${c.TDays} d`,
+  ];
+  for (const other of ['pandas', 'js', 'duckdb'] as const) {
+    const path = `${g.path}.${other}.checksum.json`;
+    if (other === engine || !existsSync(path)) continue;
+    const diff = differences(c, JSON.parse(readFileSync(path, 'utf8')) as Checksum);
+    parts.push(diff.length === 0 ? `= ${other}` : `DIFFERS from ${other}: ${diff.join('; ')}`);
+  }
+  return parts.join(', ');
+}
+
+function cases(rows: number) {
+  const n = label(rows);
+  const pandasName = `pandas summary ${n} rows`;
+  let g: GeneratedCsv;
+  const setup = async () => {
+    g = await file(rows);
+  };
+  return [
+    {
+      name: `generate ${n}-row CSV (seed ${SEED})`,
+      run: async (): Promise<RunOutput> => {
+        const got = await file(rows);
+        return {
+          rows: got.rows,
+          seconds: got.seconds,
+          note: `${got.customers.toLocaleString('en-US')} customers, ${got.returns} returns, ${got.firstDate} … ${got.lastDate}${got.cached ? ' (cached file; seconds of its generation)' : ''}`,
+        };
+      },
+    },
+    {
+      name: pandasName,
+      skip: pythonSkip(['pandas']),
+      setup,
+      run: (): RunOutput => {
+        const out = runPythonJson(PANDAS, [g.path, g.observationEnd, UNIT]);
+        return {
+          rows: g.rows,
+          seconds: out.seconds as number,
+          peakRssMB: out.peakRssMB as number,
+          note: agreement(g, 'pandas', out.checksum as Checksum),
+        };
+      },
+    },
+    {
+      name: `JS streaming summary ${n} rows`,
+      peer: pandasName,
+      setup,
+      run: async (): Promise<RunOutput> => {
+        const stream = streamTransactions(g.path, { columns: COLUMNS });
+        const batched = stream as unknown as { batches?: () => AsyncIterable<unknown[]> };
+        const source = typeof batched.batches === 'function' ? batched.batches() : stream;
+        const summaries = await summarizeCustomers(source as typeof stream, {
+          observationEnd: endOf(g),
+          unit: UNIT,
+          collapse: 'day',
+          order: 'date',
+        });
+        const { read, rejected } = stream.stats;
+        if (read !== g.rows || rejected !== 0) {
+          throw new Error(`expected ${g.rows} rows read, 0 rejected; got ${read}, ${rejected}`);
+        }
+        const via = source === stream ? 'records' : 'batches';
+        return { rows: read, note: `${via}; ${agreement(g, 'js', checksumOf(summaries))}` };
+      },
+    },
+    {
+      name: `DuckDB summary ${n} rows`,
+      peer: pandasName,
+      skip: duckdbMissing,
+      setup,
+      run: async (): Promise<RunOutput> => {
+        const summarize = (await duckdbSummarize())!;
+        const summaries = await summarize(g.path, {
+          columns: COLUMNS,
+          observationEnd: endOf(g),
+          unit: UNIT,
+          collapse: 'day',
+        });
+        return { rows: g.rows, note: agreement(g, 'duckdb', checksumOf(summaries)) };
+      },
+    },
+    bgNbdFit(rows, n),
+  ];
+}
+
+/** BG/NBD on the summaries' columns (computed in setup, by DuckDB when built, else JS). */
+function bgNbdFit(rows: number, n: string) {
+  let columns: { frequency: Float64Array; recency: Float64Array; T: Float64Array };
+  return {
+    name: `BG/NBD fit on the ${n}-row summaries`,
+    setup: async () => {
+      const g = await file(rows);
+      const options = { observationEnd: endOf(g), unit: UNIT, collapse: 'day' } as const;
+      const duck = await duckdbSummarize();
+      const summaries = duck
+        ? await duck(g.path, { ...options, columns: COLUMNS })
+        : await summarizeCustomers(streamTransactions(g.path, { columns: COLUMNS }), options);
+      columns = {
+        frequency: Float64Array.from(summaries, (s) => s.frequency),
+        recency: Float64Array.from(summaries, (s) => s.recency),
+        T: Float64Array.from(summaries, (s) => s.T),
+      };
+    },
+    run: (): RunOutput => {
+      const fit = bgNbd.fit(columns);
+      const p = fit.params;
+      return {
+        rows: fit.n,
+        note: `${fit.n.toLocaleString('en-US')} customers; r ${p.r.toFixed(3)}, α ${p.alpha.toFixed(3)}, a ${p.a.toFixed(3)}, b ${p.b.toFixed(3)}; ${fit.iterations} iterations, converged ${fit.converged}`,
+      };
+    },
+  };
+}
+
+await defineBench(sizes.flatMap(cases));
