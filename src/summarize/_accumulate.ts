@@ -42,7 +42,8 @@ export interface Accumulated {
   customersOnlyAfterEnd: string[];
 }
 
-function rowIssues(fn: string, t: unknown, i: number): Issue[] {
+/** The issues of one row (empty when valid), naming its 0-based position `i`. */
+export function rowIssues(fn: string, t: unknown, i: number): Issue[] {
   const issues: Issue[] = [];
   const push = (field: string, code: string, rule: string, value: unknown) => {
     const message = `${fn}: expected ${field} ${rule}, received ${formatValue(value)} (row ${i})`;

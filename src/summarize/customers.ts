@@ -5,8 +5,12 @@
 import type { Transaction } from '../schema/index';
 import { accumulate } from './_accumulate';
 import { checkEnd, checkOptions, checkTimeZone, checkUnit, collectReport } from './_report';
+import { isTransactionStream, summarizeStream, type TransactionStream } from './_source';
+import type { StreamOrder } from './_stream';
 import type { Collapse, TimeUnit } from './_time';
 
+export type { TransactionStream } from './_source';
+export type { StreamOrder } from './_stream';
 export type { Collapse, TimeUnit } from './_time';
 
 /** One customer's summary over an observation window (see {@link summarizeCustomers}). */
@@ -46,6 +50,21 @@ export interface SummarizeOptions {
   timeZone?: string;
 }
 
+/**
+ * Options of {@link summarizeCustomers} over a stream: the summary options plus the row order
+ * the stream promises, which decides the memory it needs (see "Streaming" in docs/summaries.md).
+ */
+export interface StreamSummarizeOptions extends SummarizeOptions {
+  /**
+   * `'any'` (default): rows in any order; exact, and besides a fixed state per customer keeps
+   * every closed period (about 21 bytes each) so that a late row can be merged exactly.
+   * `'date'`: each customer's rows arrive in date order (a log sorted by date, or by customer
+   * then date; rows within one period in any order): a fixed state per customer only, and a row
+   * for an earlier period than one already seen for its customer throws (`out_of_order`).
+   */
+  order?: StreamOrder;
+}
+
 /** A customer with returns but no purchase in the window: reported, never summarized as a buyer. */
 export interface ReturnsOnlyCustomer {
   customerId: string;
@@ -67,16 +86,21 @@ export interface SummaryReport<S = CustomerSummary> {
 }
 
 /** Defaults of the summary options. */
-export const SUMMARY_DEFAULTS = { collapse: 'period' } as const satisfies Partial<SummarizeOptions>;
+export const SUMMARY_DEFAULTS = {
+  collapse: 'period',
+  order: 'any',
+} as const satisfies Partial<StreamSummarizeOptions>;
 
 /**
  * Summarizes transactions into one row per customer, with a report of what was left out:
  * customers with only returns, and rows after `observationEnd`.
  *
- * Same rules as {@link summarizeCustomers}; use this when you must account for every row.
+ * Same rules as {@link summarizeCustomers}, including its stream form (an async iterable of
+ * records or batches in, a Promise of the same report out); use this when you must account for
+ * every row.
  *
  * @throws InvalidInputError (`INVALID_INPUT`) for a bad row (its issues name row, field, value)
- *   or a bad option.
+ *   or a bad option; for a stream the returned Promise rejects with the same error.
  * @example
  * ```ts
  * const d = (s: string) => new Date(`${s}T12:00:00Z`);
@@ -93,10 +117,27 @@ export const SUMMARY_DEFAULTS = { collapse: 'period' } as const satisfies Partia
  * ```
  */
 export function summarizeCustomersWithReport(
+  transactions: TransactionStream,
+  options: StreamSummarizeOptions,
+): Promise<SummaryReport>;
+export function summarizeCustomersWithReport(
+  transactions: readonly Transaction[],
+  options: SummarizeOptions,
+): SummaryReport;
+export function summarizeCustomersWithReport(
+  transactions: readonly Transaction[] | TransactionStream,
+  options: StreamSummarizeOptions,
+): SummaryReport | Promise<SummaryReport> {
+  const fn = 'summarizeCustomersWithReport';
+  if (isTransactionStream(transactions)) return summarizeStream(fn, transactions, options);
+  return summarizeArray(fn, transactions, options);
+}
+
+function summarizeArray(
+  fn: string,
   transactions: readonly Transaction[],
   options: SummarizeOptions,
 ): SummaryReport {
-  const fn = 'summarizeCustomersWithReport';
   checkOptions(fn, options);
   const dayOf = checkTimeZone(fn, options.timeZone);
   const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
@@ -126,13 +167,24 @@ export function summarizeCustomersWithReport(
  *   week/month; we do not use data past the end). Customers with only returns are left out.
  *   {@link summarizeCustomersWithReport} reports both.
  *
+ * Streams: `transactions` may also be an `AsyncIterable` of records or of batches of records
+ * (e.g. `streamTransactions(path, options)` from `customer-analytics/node`); the result is then a
+ * Promise of the same rows, equal bit for bit to the array path on the same rows, and a bad row
+ * rejects with the same error (rows named by their 0-based position in the stream). The stream
+ * is read once; memory grows with customers, not rows: a fixed state of about 100 bytes per
+ * customer (+ the id), 21 bytes per closed period with `order: 'any'` (default; exact for any
+ * order: a customer whose row arrives for an earlier period switches to a per-period map), none
+ * with `order: 'date'`; plus the distinct orderIds of customers with more than one.
+ *
  * Source: Fader, Hardie & Lee (2005) "Counting your customers the easy way", the CDNOW
  * summary (x, t_x, T in weeks to 1997-09-30); lifetimes `utils.summary_data_from_transaction_data`.
  * Complexity O(n + c log c) for n rows and c customers.
  *
  * @throws InvalidInputError (`INVALID_INPUT`) for a row with an empty customerId, an invalid date,
  *   a non-finite amount or a non-string orderId (issues list every bad row), and for a bad
- *   `observationEnd`, `unit`, `collapse` or `timeZone`.
+ *   `observationEnd`, `unit`, `collapse`, `timeZone` or `order`; with `order: 'date'`, for a row
+ *   of an earlier period than one already seen for its customer (code `out_of_order`). For a
+ *   stream, the Promise rejects with these errors.
  * @example
  * ```ts
  * const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -146,17 +198,38 @@ export function summarizeCustomersWithReport(
  * );
  * // → [{ customerId: 'a', frequency: 2, recency: 213 / 7 (30.43), T: 272 / 7 (38.86),
  * //      monetaryValue: 22.345, orders: 3, totalSpend: 74.02, daysSinceLastPurchase: 59, … }]
+ *
+ * // The same rows as a stream of batches (any AsyncIterable, e.g. streamTransactions(path)):
+ * async function* batches() {
+ *   yield [{ customerId: 'a', date: d('1997-01-01'), amount: 29.33 }];
+ *   yield [
+ *     { customerId: 'a', date: d('1997-01-18'), amount: 29.73 },
+ *     { customerId: 'a', date: d('1997-08-02'), amount: 14.96 },
+ *   ];
+ * }
+ * await summarizeCustomers(batches(), {
+ *   observationEnd: d('1997-09-30'),
+ *   unit: 'week',
+ *   collapse: 'day',
+ *   order: 'date',
+ * });
+ * // → the same row as above
  * ```
  */
 export function summarizeCustomers(
+  transactions: TransactionStream,
+  options: StreamSummarizeOptions,
+): Promise<CustomerSummary[]>;
+export function summarizeCustomers(
   transactions: readonly Transaction[],
   options: SummarizeOptions,
-): CustomerSummary[] {
+): CustomerSummary[];
+export function summarizeCustomers(
+  transactions: readonly Transaction[] | TransactionStream,
+  options: StreamSummarizeOptions,
+): CustomerSummary[] | Promise<CustomerSummary[]> {
   const fn = 'summarizeCustomers';
-  checkOptions(fn, options);
-  const dayOf = checkTimeZone(fn, options.timeZone);
-  const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
-  const collapse = checkUnit(fn, options);
-  const acc = accumulate(fn, transactions, endDay, options.unit, collapse, endDay, dayOf);
-  return collectReport(acc, endDay, options.unit, collapse, dayOf).customers;
+  if (isTransactionStream(transactions))
+    return summarizeStream(fn, transactions, options).then((r) => r.customers);
+  return summarizeArray(fn, transactions, options).customers;
 }
