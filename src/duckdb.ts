@@ -4,9 +4,18 @@
  * `@duckdb/node-api` is an optional peer dependency, loaded only when these functions run.
  * @packageDocumentation
  */
+
+export {
+  type DuckDBSummaryOptions,
+  type DuckDBSummaryReport,
+  type MissingFieldCounts,
+  summarizeCustomersDuckDB,
+  summarizeCustomersDuckDBWithReport,
+} from './duckdb/customers';
 export type {
   CsvOptions,
   DuckDBConnectionLike,
   DuckDBSource,
   TableSource,
 } from './duckdb/source';
+export { DUCKDB_SUMMARY_DEFAULTS } from './duckdb/summarize';

@@ -6,3 +6,9 @@
  * @packageDocumentation
  */
 export { DIALECTS, type Dialect } from './sql/dialects';
+export {
+  SUMMARY_SQL_DEFAULTS,
+  type SummarySqlColumns,
+  type SummarySqlOptions,
+  summarySql,
+} from './sql/summary';

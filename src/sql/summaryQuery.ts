@@ -1,0 +1,133 @@
+/**
+ * The summary query's building blocks (CTEs), shared by summarySql and the DuckDB functions so
+ * their reports read the same cleaned rows. Internal: not exported from the package.
+ */
+import type { Collapse, TimeUnit } from '../summarize/_time';
+import {
+  calendarDate,
+  type Dialect,
+  dateLiteral,
+  dayDiff,
+  doubleType,
+  periodDiff,
+  quoteIdentifier,
+  stringType,
+  truncDate,
+} from './dialects';
+
+/** Column names (plain identifiers, quoted) or trusted SQL expressions of the source. */
+export interface SummarySqlColumns {
+  /** Customer id; cast to a string. */
+  customerId: string;
+  /** Instant of the row: a TIMESTAMP (UTC wall time) or DATE. */
+  date: string;
+  /** Amount in currency units; negative = return; cast to a 64-bit float. */
+  amount: string;
+  /** Order id (optional): purchase rows sharing one count as one order. */
+  orderId?: string;
+  /** Row kind (optional): the value `'return'` marks a return whatever the amount's sign. */
+  kind?: string;
+}
+
+/** Everything the query builder needs, already validated. */
+export interface SummaryQuerySpec {
+  dialect: Dialect;
+  /** The FROM relation, already quoted (a table name, a table function, a subquery). */
+  relation: string;
+  columns: SummarySqlColumns;
+  observationEnd: Date;
+  unit: TimeUnit;
+  collapse: Collapse;
+}
+
+/** SQL for one mapped column: a plain identifier is quoted, anything else passes through. */
+export function columnSql(dialect: Dialect, value: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? quoteIdentifier(dialect, value) : `(${value})`;
+}
+
+/** Days per unit in collapse 'day' (a month is 365.25 / 12 = 30.4375 days, exact in binary). */
+const DAYS: Readonly<Record<TimeUnit, string>> = { day: '1', week: '7', month: '30.4375' };
+
+/**
+ * The CTEs of the summary, in order:
+ * - `ca_src`: the mapped columns (cid, ts, amt, oid, knd) of every source row;
+ * - `ca_day`: rows with a customer, a date and an amount, with their calendar day `dt`;
+ * - `ca_tx`: rows on a day ≤ observationEnd, with bucket `bk`, signed `net` and `pur` (1 purchase);
+ * - `ca_bucket`: per customer and bucket, the net amount and whether it holds a purchase;
+ * - `ca_rep`: per customer, frequency, first/last purchase bucket and the repeat buckets' sum;
+ * - `ca_cust`: per customer, total spend, first/last purchase instants and orders.
+ */
+export function summaryCtes(spec: SummaryQuerySpec): string {
+  const { dialect: d, columns: c, unit, collapse } = spec;
+  const dbl = doubleType(d);
+  const str = stringType(d);
+  const end = dateLiteral(d, spec.observationEnd);
+  const bucketUnit = collapse === 'day' ? 'day' : unit;
+  const isReturn = `amt < 0${c.kind === undefined ? '' : " OR knd = 'return'"}`;
+  return [
+    'WITH ca_src AS (',
+    `  SELECT CAST(${columnSql(d, c.customerId)} AS ${str}) AS cid,`,
+    `    CAST(${columnSql(d, c.date)} AS TIMESTAMP) AS ts,`,
+    `    CAST(${columnSql(d, c.amount)} AS ${dbl}) AS amt,`,
+    `    ${c.orderId === undefined ? `CAST(NULL AS ${str})` : `CAST(${columnSql(d, c.orderId)} AS ${str})`} AS oid,`,
+    `    ${c.kind === undefined ? `CAST(NULL AS ${str})` : `CAST(${columnSql(d, c.kind)} AS ${str})`} AS knd`,
+    `  FROM ${spec.relation} AS ca_t`,
+    '),',
+    'ca_day AS (',
+    `  SELECT cid, ts, amt, oid, knd, ${calendarDate(d, 'ts')} AS dt`,
+    "  FROM ca_src WHERE cid IS NOT NULL AND cid <> '' AND ts IS NOT NULL AND amt IS NOT NULL",
+    '),',
+    'ca_tx AS (',
+    `  SELECT cid, ts, dt, ${truncDate(d, 'dt', bucketUnit)} AS bk, oid,`,
+    `    CASE WHEN ${isReturn} THEN -ABS(amt) ELSE amt END AS net,`,
+    `    CASE WHEN ${isReturn} THEN 0 ELSE 1 END AS pur`,
+    `  FROM ca_day WHERE dt <= ${end}`,
+    '),',
+    'ca_bucket AS (',
+    '  SELECT cid, bk, SUM(net) AS amount, MAX(pur) AS pur FROM ca_tx GROUP BY cid, bk',
+    '),',
+    'ca_period AS (',
+    '  SELECT cid, bk, amount, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY bk) AS rn',
+    '  FROM ca_bucket WHERE pur = 1',
+    '),',
+    'ca_rep AS (',
+    '  SELECT cid, COUNT(*) - 1 AS frequency, MIN(bk) AS first_bk, MAX(bk) AS last_bk,',
+    '    SUM(CASE WHEN rn > 1 THEN amount ELSE 0 END) AS repeat_amount',
+    '  FROM ca_period GROUP BY cid',
+    '),',
+    'ca_cust AS (',
+    '  SELECT cid, SUM(net) AS spend,',
+    '    MIN(CASE WHEN pur = 1 THEN ts END) AS first_ts, MAX(CASE WHEN pur = 1 THEN ts END) AS last_ts,',
+    '    COUNT(DISTINCT CASE WHEN pur = 1 THEN oid END)',
+    '      + SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS orders',
+    '  FROM ca_tx GROUP BY cid',
+    ')',
+  ].join('\n');
+}
+
+/** The SELECT list of the summary, named like CustomerSummary's fields. */
+export function summarySelect(spec: SummaryQuerySpec): string {
+  const { dialect: d, unit, collapse } = spec;
+  const q = (name: string) => quoteIdentifier(d, name);
+  const dbl = doubleType(d);
+  const end = dateLiteral(d, spec.observationEnd);
+  const span = (from: string, to: string) =>
+    collapse === 'day'
+      ? `CAST(${dayDiff(d, from, to)} AS ${dbl}) / ${DAYS[unit]}`
+      : `CAST(${periodDiff(d, from, to, unit)} AS ${dbl})`;
+  const endBucket = collapse === 'day' ? end : truncDate(d, end, unit);
+  return [
+    `SELECT c.cid AS ${q('customerId')},`,
+    `  CAST(r.frequency AS ${dbl}) AS ${q('frequency')},`,
+    `  ${span('r.first_bk', 'r.last_bk')} AS ${q('recency')},`,
+    `  ${span('r.first_bk', endBucket)} AS ${q('T')},`,
+    `  CASE WHEN r.frequency > 0 THEN r.repeat_amount / r.frequency ELSE CAST(0 AS ${dbl}) END AS ${q('monetaryValue')},`,
+    `  CAST(c.orders AS ${dbl}) AS ${q('orders')},`,
+    `  c.spend AS ${q('totalSpend')},`,
+    `  c.first_ts AS ${q('firstPurchase')},`,
+    `  c.last_ts AS ${q('lastPurchase')},`,
+    `  CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl}) AS ${q('daysSinceLastPurchase')}`,
+    'FROM ca_cust c JOIN ca_rep r ON r.cid = c.cid',
+    `ORDER BY c.cid${d === 'postgres' ? ' COLLATE "C"' : ''}`,
+  ].join('\n');
+}
