@@ -1,26 +1,38 @@
 /**
- * k-means on 100k and 1M 3-d points (k = 5): kmeansSegments end to end (validation, z-scores,
- * ml-kmeans with k-means++, silhouette on a 10,000-point sample, profiles), one restart and ten,
- * with scikit-learn's KMeans on the same points as a peer when python3 + sklearn are installed
- * (Debian: `apt-get install python3-sklearn`).
+ * k-means against scikit-learn's KMeans (algorithm='lloyd', one thread) on the same points: five
+ * overlapping Gaussian blobs in 3-d (seeded), k = 5, at 100k and 1M points, written once to a
+ * float64 file in os.tmpdir() that both sides read. The peer is bench/peers/kmeans_sklearn.py
+ * under Debian's python3 (python3-sklearn 1.2.1); it times its own fit and reports its max RSS.
+ *
+ * Cases, each "ours" case listing its sklearn case as peer (ratio ours / sklearn ≤ 1 = faster):
+ * - Lloyd from the same start: both run Lloyd from the same k-means++ centres until the labels
+ *   stop changing (our tolerance 0, sklearn tol=0), so the work is equal; the notes give the
+ *   iterations and seconds per iteration of each.
+ * - End to end: our engine with its defaults (greedy k-means++ on a 20,000-point sample, Lloyd
+ *   on the sample, then on all points; tolerance 1e-8) against KMeans(k-means++, n_init = the
+ *   same number of restarts, tol 1e-4); the notes compare inertias.
+ * - kmeansSegments: the whole public call (row objects, validation, z-scores, k-means, silhouette
+ *   on 10,000 points, profiles) against StandardScaler + KMeans.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kmeansSegments } from '../src/segment/kmeans';
+import { type KmeansEngineRun, kmeansBest } from '../src/segment/kmeansEngine';
+import { lloyd } from '../src/segment/kmeansLloyd';
+import { kmeansPlusPlus } from '../src/segment/kmeansPlusPlus';
+import { KMEANS_DEFAULTS } from '../src/segment/kmeansTypes';
 import { defineBench } from './_lib';
+import { PYTHON, pythonSkip, runPythonJson } from './_shared';
 
-interface Point {
-  customerId: string;
-  recency: number;
-  frequency: number;
-  monetary: number;
-}
+const DIM = 3;
+const K = 5;
+const SEED = 20_240_601;
+const PEER = join(import.meta.dirname, 'peers', 'kmeans_sklearn.py');
 
-/** Five overlapping Gaussian blobs in 3-d (Box–Muller on a seeded LCG), deterministic. */
-function points(n: number): Point[] {
-  let s = 20_240_601;
+/** Five overlapping Gaussian blobs in 3-d (Box–Muller on a seeded LCG), n × 3 row-major. */
+function blobPoints(n: number): Float64Array {
+  let s = SEED;
   const u = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return (s + 0.5) / 4294967296;
@@ -33,107 +45,172 @@ function points(n: number): Point[] {
     [3, 3, 5],
     [-2, 5, -3],
   ];
-  return Array.from({ length: n }, (_, i) => {
+  const x = new Float64Array(n * DIM);
+  for (let i = 0; i < n; i++) {
     const c = centres[i % 5]!;
-    return {
-      customerId: String(i),
-      recency: c[0]! + gauss(),
-      frequency: c[1]! + gauss(),
-      monetary: c[2]! + gauss(),
-    };
-  });
-}
-
-let data: Point[] = [];
-const ours = (n: number, restarts: number) => ({
-  setup: () => {
-    data = points(n);
-  },
-  run: () => {
-    const r = kmeansSegments(data, {
-      features: ['recency', 'frequency', 'monetary'],
-      k: 5,
-      seed: 1,
-      restarts,
-    });
-    const sizes = r.clusters.map((c) => c.size).join('/');
-    return {
-      rows: n,
-      note: `inertia ${r.inertia.toFixed(1)}, ${r.iterations} iterations, sizes ${sizes}`,
-    };
-  },
-});
-
-/** A python3 that imports sklearn (pyenv's python3 may lack the Debian package). */
-function findPython(): string | undefined {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    const r = spawnSync(py, ['-c', 'import sklearn'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
+    for (let j = 0; j < DIM; j++) x[i * DIM + j] = c[j]! + gauss();
   }
-  return undefined;
+  return x;
 }
-const python = findPython();
 
-const SKLEARN = `
-import sys, time, resource, numpy as np
-from sklearn.cluster import KMeans
-from sklearn.preprocessing import StandardScaler
-X = np.fromfile(sys.argv[1], dtype='<f8').reshape(-1, 3)
-t0 = time.perf_counter()
-Z = StandardScaler().fit_transform(X)
-km = KMeans(n_clusters=5, n_init=int(sys.argv[2]), init='k-means++', random_state=1).fit(Z)
-t = time.perf_counter() - t0
-print(t, km.inertia_, km.n_iter_, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-`;
+/** Writes `make()` to `path` once (atomically: other case processes may race) and returns it. */
+function cached(path: string, make: () => Float64Array): string {
+  if (!existsSync(path)) {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, make());
+    renameSync(tmp, path);
+  }
+  return path;
+}
 
-let dir = '';
-let file = '';
-const sklearn = (n: number, nInit: number) => ({
-  skip: python
-    ? undefined
-    : 'python3 with scikit-learn not found (apt-get install python3-sklearn)',
+const pointsFile = (n: number) =>
+  cached(join(tmpdir(), `customer-analytics-kmeans-${n}x${DIM}-${SEED}.f64`), () => blobPoints(n));
+const readPoints = (n: number) => {
+  const b = readFileSync(pointsFile(n));
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8).slice();
+};
+/** The shared start: greedy k-means++ on all points (seed 1), deterministic. */
+const initFile = (n: number) =>
+  cached(join(tmpdir(), `customer-analytics-kmeans-${n}x${DIM}-${SEED}-init${K}.f64`), () =>
+    kmeansPlusPlus(readPoints(n), DIM, K, 1),
+  );
+
+const skip = pythonSkip(['sklearn', 'threadpoolctl']);
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const sortedSizes = (sizes: ArrayLike<number>) =>
+  Array.from(sizes)
+    .sort((a, b) => b - a)
+    .join('/');
+
+/** sklearn case: its own seconds and peak RSS, plus iterations and inertia in the note. */
+const sklearn = (name: string, n: number, args: () => string[]) => ({
+  name,
+  skip,
   setup: () => {
-    const x = new Float64Array(n * 3);
-    points(n).forEach((p, i) => {
-      x.set([p.recency, p.frequency, p.monetary], i * 3);
-    });
-    dir = mkdtempSync(join(tmpdir(), 'kmeans-bench-'));
-    file = join(dir, 'points.f64');
-    writeFileSync(file, x);
+    pointsFile(n);
   },
   run: () => {
-    const r = spawnSync(python!, ['-c', SKLEARN, file, String(nInit)], { encoding: 'utf8' });
-    rmSync(dir, { recursive: true, force: true });
-    if (r.status !== 0) throw new Error(`sklearn failed: ${r.stderr}`);
-    const [fit, inertia, iters, rss] = r.stdout.trim().split(/\s+/).map(Number) as number[];
+    const r = runPythonJson(PEER, args()) as {
+      seconds: number;
+      iterations: number;
+      inertia: number;
+      sizes: number[];
+      peakRssMB: number;
+      threads: number[];
+    };
     return {
       rows: n,
-      note: `sklearn fit ${fit!.toFixed(2)} s, inertia ${inertia!.toFixed(1)}, ${iters} iterations, python peak RSS ${rss!.toFixed(0)} MB (seconds include python start-up)`,
+      seconds: r.seconds,
+      peakRssMB: r.peakRssMB,
+      note: `${r.iterations} iterations (${(r.seconds / r.iterations).toFixed(4)} s/iter incl. init), inertia ${r.inertia.toFixed(1)}, sizes ${r.sizes.join('/')}, threads ${r.threads.join(',')} (${PYTHON})`,
     };
   },
 });
+
+let x = new Float64Array(0);
+let init = new Float64Array(0);
+
+const lloydCases = (n: number) => {
+  const peer = `sklearn Lloyd ${label(n)}×3 k=5 from shared centres (tol 0)`;
+  return [
+    sklearn(peer, n, () => [pointsFile(n), `${DIM}`, `${K}`, '1', '300', '0', initFile(n)]),
+    {
+      name: `ours Lloyd ${label(n)}×3 k=5 from shared centres (tolerance 0)`,
+      peer,
+      setup: () => {
+        x = readPoints(n);
+        const b = readFileSync(initFile(n));
+        init = new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8).slice();
+      },
+      run: () => {
+        const t0 = performance.now();
+        const r = lloyd(x, DIM, init, 300, 0);
+        const s = (performance.now() - t0) / 1000;
+        const inertia = r.assignmentInertias.at(-1)!;
+        return {
+          rows: n,
+          note: `${r.iterations} iterations (${(s / r.iterations).toFixed(4)} s/iter), inertia ${inertia.toFixed(1)}, sizes ${sortedSizes(r.sizes)}, converged ${r.converged}`,
+        };
+      },
+    },
+  ];
+};
+
+const engineNote = (r: KmeansEngineRun) =>
+  `${r.iterations} full-data iterations, inertia ${r.inertia.toFixed(1)}, sizes ${sortedSizes(r.sizes)}, restart inertias ${r.restartInertias.map((v) => v.toFixed(1)).join(', ')}`;
+
+const endToEnd = (n: number, restarts: number) => {
+  const peer = `sklearn KMeans ${label(n)}×3 k=5 n_init=${restarts} (k-means++, tol 1e-4)`;
+  return [
+    sklearn(peer, n, () => [pointsFile(n), `${DIM}`, `${K}`, `${restarts}`, '300', '1e-4']),
+    {
+      name: `ours kmeansBest ${label(n)}×3 k=5 ${restarts} restart(s) (defaults)`,
+      peer,
+      setup: () => {
+        x = readPoints(n);
+      },
+      run: () => {
+        const r = kmeansBest({ x, dim: DIM }, K, { ...KMEANS_DEFAULTS, seed: 1, restarts });
+        return { rows: n, note: engineNote(r) };
+      },
+    },
+  ];
+};
+
+interface Row {
+  customerId: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+}
+let rows: Row[] = [];
+const segments = (n: number, restarts: number) => {
+  const peer = `sklearn StandardScaler+KMeans ${label(n)}×3 k=5 n_init=${restarts}`;
+  return [
+    sklearn(peer, n, () => [
+      pointsFile(n),
+      `${DIM}`,
+      `${K}`,
+      `${restarts}`,
+      '300',
+      '1e-4',
+      '-',
+      '--standardize',
+    ]),
+    {
+      name: `ours kmeansSegments ${label(n)}×3 k=5 ${restarts} restart(s)`,
+      peer,
+      setup: () => {
+        const p = readPoints(n);
+        rows = Array.from({ length: n }, (_, i) => ({
+          customerId: String(i).padStart(7, '0'),
+          recency: p[i * 3]!,
+          frequency: p[i * 3 + 1]!,
+          monetary: p[i * 3 + 2]!,
+        }));
+      },
+      run: () => {
+        const r = kmeansSegments(rows, {
+          features: ['recency', 'frequency', 'monetary'],
+          k: K,
+          seed: 1,
+          restarts,
+        });
+        return {
+          rows: n,
+          note: `incl. silhouette on 10,000 points; ${r.iterations} iterations, inertia ${r.inertia.toFixed(1)}, sizes ${r.clusters.map((c) => c.size).join('/')}`,
+        };
+      },
+    },
+  ];
+};
 
 await defineBench([
-  { name: 'sklearn KMeans 100k×3 k=5 (n_init=1)', ...sklearn(100_000, 1) },
-  {
-    name: 'kmeansSegments 100k×3 k=5 (1 restart)',
-    ...ours(100_000, 1),
-    baseline: 'sklearn KMeans 100k×3 k=5 (n_init=1)',
-  },
-  {
-    name: 'kmeansSegments 100k×3 k=5 (10 restarts)',
-    ...ours(100_000, 10),
-    baseline: 'kmeansSegments 100k×3 k=5 (1 restart)',
-  },
-  { name: 'sklearn KMeans 1M×3 k=5 (n_init=1)', ...sklearn(1_000_000, 1) },
-  {
-    name: 'kmeansSegments 1M×3 k=5 (1 restart)',
-    ...ours(1_000_000, 1),
-    baseline: 'sklearn KMeans 1M×3 k=5 (n_init=1)',
-  },
-  {
-    name: 'kmeansSegments 1M×3 k=5 (3 restarts)',
-    ...ours(1_000_000, 3),
-    baseline: 'kmeansSegments 1M×3 k=5 (1 restart)',
-  },
+  ...lloydCases(100_000),
+  ...lloydCases(1_000_000),
+  ...endToEnd(100_000, 1),
+  ...endToEnd(1_000_000, 1),
+  ...endToEnd(1_000_000, 10),
+  ...segments(100_000, 10),
+  ...segments(1_000_000, 3),
 ]);

@@ -29,9 +29,10 @@ const FN = 'kmeansSegments';
 
 /**
  * Segments customers with k-means on chosen features: validate → transform (log1p) → scale
- * (z-score / min–max) → ml-kmeans with k-means++ seeding from `restarts` seeded restarts, keeping
- * the lowest inertia → clusters renumbered by size, with centres in original units, revenue shares
- * and profiles. With `kRange`, every k in the range is run and the k with the highest mean
+ * (z-score / min–max) → Lloyd's algorithm from greedy k-means++ seeding, `restarts` seeded
+ * restarts keeping the lowest inertia (a restart that leaves a cluster empty ranks after every
+ * other) → clusters renumbered by size, with centres in original units, revenue shares and
+ * profiles. With `kRange`, every k in the range is run and the k with the highest mean
  * silhouette wins (ties: the smaller k); the inertia (elbow) and silhouette curves are returned.
  *
  * Objective (Lloyd 1982; k-means++: Arthur & Vassilvitskii 2007): minimise inertia

@@ -1,16 +1,16 @@
 /**
- * The k-means engine: ml-kmeans (Lloyd's algorithm with k-means++ seeding) run from several
- * seeded restarts, keeping the lowest inertia. Internal to the segment layer.
+ * The k-means engine: Lloyd's algorithm (kmeansLloyd.ts) from greedy k-means++ seeding
+ * (kmeansPlusPlus.ts), run from several seeded restarts, keeping the lowest inertia. Internal to
+ * the segment layer; points are held in one flat Float64Array (n × dim, row-major).
  *
- * ml-kmeans' k-means++ builds an ml-matrix copy of the data plus per-candidate distance
- * matrices: at 1M × 3 points it takes ~5 s and ~550 MB on top of the data, while its Lloyd
- * iterations cost ~0.09 s each with almost no extra memory (measured; see docs/clustering.md).
- * At 100k points a 20,000-point sample made each restart 2.5–4× faster for the same inertia.
- * So above `initSampleSize` points, each restart first runs ml-kmeans (k-means++ and Lloyd) on a
- * seeded uniform sample of `initSampleSize` points, and starts ml-kmeans' Lloyd iterations on all
- * points from the sample's centroids. At or below it, ml-kmeans runs on all points directly.
+ * Above `initSampleSize` points, each restart first runs k-means++ and Lloyd on a seeded uniform
+ * sample of `initSampleSize` points, then Lloyd on all points from the sample's centres: the
+ * sample does most of the moving, so the full data needs few iterations (at 100k blob points this
+ * made each restart 2.5–4× faster for the same inertia). At or below it, k-means++ and Lloyd run
+ * on all points. If the sample holds fewer than k distinct points, k-means++ runs on all points.
  */
-import { kmeans } from 'ml-kmeans';
+import { lloyd } from './kmeansLloyd';
+import { kmeansPlusPlus } from './kmeansPlusPlus';
 import { kmeansDeriveSeed, kmeansSampleIndices } from './kmeansRandom';
 
 /** Settings of one engine run (all validated by the caller). */
@@ -54,64 +54,96 @@ export function hasDistinct(points: readonly (readonly number[])[], k: number): 
   return reps.length >= k;
 }
 
-/** One restart: ml-kmeans from k-means++ (on all points or on a seeded sample). */
-function restart(points: number[][], k: number, seed: number, o: KmeansEngineOptions) {
-  const settings = { seed, maxIterations: o.maxIterations, tolerance: o.tolerance };
-  let initialization: 'kmeans++' | number[][] = 'kmeans++';
-  if (points.length > o.initSampleSize) {
-    const idx = kmeansSampleIndices(points.length, o.initSampleSize, seed);
-    const sample = Array.from(idx, (i) => points[i]!);
-    // k-means++ needs k distinct points in the sample; otherwise seed on all points.
-    if (hasDistinct(sample, k)) {
-      initialization = kmeans(sample, k, { ...settings, initialization: 'kmeans++' }).centroids;
+/** {@link hasDistinct} on a flat n × dim matrix. */
+export function hasDistinctFlat(x: Float64Array, dim: number, k: number): boolean {
+  const n = x.length / dim;
+  const reps: number[] = []; // row indices of the distinct vectors found so far
+  for (let i = 0; i < n && reps.length < k; i++) {
+    const isNew = reps.every((r) => {
+      for (let j = 0; j < dim; j++) if (x[r * dim + j] !== x[i * dim + j]) return true;
+      return false;
+    });
+    if (isNew) reps.push(i);
+  }
+  return reps.length >= k;
+}
+
+/** Rows of `points` copied into one flat n × dim Float64Array. */
+export function flatten(points: readonly (readonly number[])[]): Float64Array {
+  const dim = points[0]?.length ?? 0;
+  const x = new Float64Array(points.length * dim);
+  points.forEach((p, i) => {
+    for (let j = 0; j < dim; j++) x[i * dim + j] = p[j]!;
+  });
+  return x;
+}
+
+/** Initial centres of one restart: k-means++ (+ Lloyd) on a seeded sample, or k-means++ on all. */
+export function restartCentres(
+  x: Float64Array,
+  dim: number,
+  k: number,
+  seed: number,
+  o: KmeansEngineOptions,
+): Float64Array {
+  const n = x.length / dim;
+  // The sample and the k-means++ draws use separate streams derived from the restart's seed.
+  const ppSeed = kmeansDeriveSeed(seed, 1);
+  if (n > o.initSampleSize) {
+    const idx = kmeansSampleIndices(n, o.initSampleSize, seed);
+    const sample = new Float64Array(idx.length * dim);
+    idx.forEach((i, s) => {
+      sample.set(x.subarray(i * dim, (i + 1) * dim), s * dim);
+    });
+    if (hasDistinctFlat(sample, dim, k)) {
+      const init = kmeansPlusPlus(sample, dim, k, ppSeed);
+      return lloyd(sample, dim, init, o.maxIterations, o.tolerance).centroids;
     }
   }
-  return kmeans(points, k, { ...settings, initialization });
+  return kmeansPlusPlus(x, dim, k, ppSeed);
 }
 
 /**
  * Runs `restarts` seeded restarts (seed of restart r = kmeansDeriveSeed(seed, r)) and keeps the
  * one with the lowest inertia; a restart that leaves a cluster empty ranks after every restart
  * that does not; ties keep the earlier restart. The caller guarantees ≥ k distinct points.
+ * `points` are rows, or a flat n × dim matrix with its `dim`.
  */
-export function kmeansBest(points: number[][], k: number, o: KmeansEngineOptions): KmeansEngineRun {
-  const n = points.length;
-  const dim = points[0]!.length;
+export function kmeansBest(
+  points: readonly (readonly number[])[] | { x: Float64Array; dim: number },
+  k: number,
+  o: KmeansEngineOptions,
+): KmeansEngineRun {
+  const { x, dim } = 'dim' in points ? points : { x: flatten(points), dim: points[0]!.length };
+  const n = x.length / dim;
   let best: KmeansEngineRun | undefined;
   let bestEmpty = true;
   const restartInertias: number[] = [];
   for (let r = 0; r < o.restarts; r++) {
-    const res = restart(points, k, kmeansDeriveSeed(o.seed, r), o);
-    const labels = Int32Array.from(res.clusters);
-    // Cluster means and inertia recomputed here, from the final assignment.
-    const sizes = new Array<number>(k).fill(0);
-    const sums = Array.from({ length: k }, () => new Float64Array(dim));
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      sizes[c]! += 1;
-      const p = points[i]!;
-      const s = sums[c]!;
-      for (let d = 0; d < dim; d++) s[d]! += p[d]!;
-    }
-    const centroids = sums.map((s, c) =>
-      Array.from(s, (v, d) => (sizes[c]! > 0 ? v / sizes[c]! : res.centroids[c]![d]!)),
-    );
+    const init = restartCentres(x, dim, k, kmeansDeriveSeed(o.seed, r), o);
+    const run = lloyd(x, dim, init, o.maxIterations, o.tolerance);
+    const m = run.centroids; // the means of run.labels' clusters (or the old centre if empty)
     let inertia = 0;
     for (let i = 0; i < n; i++) {
-      const p = points[i]!;
-      const m = centroids[labels[i]!]!;
-      for (let d = 0; d < dim; d++) inertia += (p[d]! - m[d]!) ** 2;
+      const c = run.labels[i]!;
+      for (let j = 0; j < dim; j++) {
+        const diff = x[i * dim + j]! - m[c * dim + j]!;
+        inertia += diff * diff;
+      }
     }
     restartInertias.push(inertia);
+    const sizes = Array.from(run.sizes);
     const empty = sizes.some((s) => s === 0);
     if (!best || (bestEmpty && !empty) || (empty === bestEmpty && inertia < best.inertia)) {
       best = {
-        labels,
-        centroids,
+        labels: run.labels,
+        centroids: Array.from({ length: k }, (_, c) =>
+          Array.from(m.subarray(c * dim, (c + 1) * dim)),
+        ),
         sizes,
         inertia,
-        iterations: res.iterations,
-        converged: res.converged,
+        iterations: run.iterations,
+        converged: run.converged,
         restart: r,
         restartInertias,
       };

@@ -112,7 +112,7 @@ export interface KmeansScaler {
 export interface PreparedFeatures {
   /** Original values, one column per feature. */
   raw: Float64Array[];
-  /** Scaled points, one array per customer (the format ml-kmeans takes). */
+  /** Scaled points, one array per customer (the k-means engine flattens them). */
   points: number[][];
   scalers: KmeansScaler[];
 }
