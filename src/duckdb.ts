@@ -6,12 +6,22 @@
  */
 
 export {
+  COHORT_RETENTION_DUCKDB_DEFAULTS,
+  type CohortRetentionDuckDBOptions,
+  cohortRetentionDuckDB,
+} from './duckdb/cohortRetentionDuckDB';
+export {
   type DuckDBSummaryOptions,
   type DuckDBSummaryReport,
   type MissingFieldCounts,
   summarizeCustomersDuckDB,
   summarizeCustomersDuckDBWithReport,
 } from './duckdb/customers';
+export {
+  METRICS_BY_PERIOD_DUCKDB_DEFAULTS,
+  type MetricsByPeriodDuckDBOptions,
+  metricsByPeriodDuckDB,
+} from './duckdb/metricsByPeriodDuckDB';
 export type {
   CsvOptions,
   DuckDBConnectionLike,

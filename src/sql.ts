@@ -5,7 +5,33 @@
  * Pure string generation: browser-safe, no dependencies.
  * @packageDocumentation
  */
+
+export {
+  COHORT_CELL_COLUMNS,
+  COHORT_UNATTRIBUTED_COLUMNS,
+  type CohortRetentionSqlOptions,
+  cohortRetentionSql,
+  cohortUnattributedSql,
+} from './sql/cohortRetentionSql';
 export { DIALECTS, type Dialect } from './sql/dialects';
+export {
+  METRICS_BY_PERIOD_SQL_DEFAULTS,
+  type MetricsByPeriodSqlOptions,
+  metricsByPeriodSql,
+  PERIOD_METRICS_COLUMNS,
+} from './sql/metricsByPeriodSql';
+export {
+  assertPeriodChecks,
+  PERIOD_CHECK_COLUMNS,
+  type PeriodChecksOptions,
+  periodChecksSql,
+} from './sql/periodChecksSql';
+export {
+  cohortRetentionFromRows,
+  type PeriodRowsOptions,
+  periodMetricsFromRows,
+} from './sql/periodRows';
+export type { PeriodColumns, PeriodSqlBaseOptions } from './sql/periodSource';
 export {
   SUMMARY_SQL_DEFAULTS,
   type SummarySqlColumns,

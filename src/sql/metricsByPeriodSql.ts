@@ -1,6 +1,6 @@
 import { PERIOD_UNITS, type PeriodUnit } from '../metrics/_periods';
-import { alias, periodLabel, periodSeries, periodStart, toDouble } from './periodExpressions';
-import { type PeriodSqlBaseOptions, periodQuery } from './periodSource';
+import { alias, periodLabel, periodStart, sumDouble, toDouble } from './periodExpressions';
+import { PAIRS_CTE, type PeriodSqlBaseOptions, periodQuery, rangeCtes } from './periodSource';
 
 /** Options of {@link metricsByPeriodSql}: those of `metricsByPeriod` plus dialect, table, columns. */
 export interface MetricsByPeriodSqlOptions extends PeriodSqlBaseOptions {
@@ -73,8 +73,13 @@ export const PERIOD_METRICS_COLUMNS = [
  * // as (period, activeCustomers, revenue, churnRate)
  */
 export function metricsByPeriodSql(options: MetricsByPeriodSqlOptions): string {
+  return writeMetricsByPeriodSql('metricsByPeriodSql', options);
+}
+
+/** Internal: {@link metricsByPeriodSql} with errors naming `fn` (the DuckDB runner's name). */
+export function writeMetricsByPeriodSql(fn: string, options: MetricsByPeriodSqlOptions): string {
   const q = periodQuery(
-    'metricsByPeriodSql',
+    fn,
     options,
     PERIOD_UNITS,
     METRICS_BY_PERIOD_SQL_DEFAULTS.inactivityPeriods,
@@ -84,8 +89,6 @@ export function metricsByPeriodSql(options: MetricsByPeriodSqlOptions): string {
   const w = q.window;
   const dbl = (x: string) => toDouble(d, x);
   const a = (name: (typeof PERIOD_METRICS_COLUMNS)[number]) => alias(d, name);
-  const lo = q.startIndex === undefined ? 'min_p' : String(q.startIndex);
-  const hi = q.endIndex === undefined ? 'max_p' : String(q.endIndex);
   const orders = (ret: 0 | 1) =>
     `COUNT(DISTINCT CASE WHEN ret = ${ret} THEN oid END) + SUM(CASE WHEN ret = ${ret} AND oid IS NULL THEN 1 ELSE 0 END)`;
   const active = 'COALESCE(c.active, 0)';
@@ -94,20 +97,15 @@ export function metricsByPeriodSql(options: MetricsByPeriodSqlOptions): string {
   const first = 's.p = b.lo';
   const unseen = `s.p + ${w - 1} > b.hi`;
   return `${q.ctes},
-bounds AS (
-  SELECT ${lo} AS lo, ${hi} AS hi FROM (SELECT MIN(p) AS min_p, MAX(p) AS max_p FROM tx) AS t
-),
-series AS (${periodSeries(d)}),
+${rangeCtes(q)},
 money AS (
-  SELECT p, SUM(amount) AS revenue, SUM(CASE WHEN ret = 0 THEN amount ELSE 0 END) AS gross,
+  SELECT p, ${sumDouble(d, 'amount')} AS revenue,
+    ${sumDouble(d, 'CASE WHEN ret = 0 THEN amount ELSE 0 END')} AS gross,
     ${orders(0)} AS orders,
     ${orders(1)} AS returned
   FROM tx GROUP BY p
 ),
-pairs AS (
-  SELECT cid, p, COUNT(DISTINCT oid) + SUM(CASE WHEN oid IS NULL THEN 1 ELSE 0 END) AS orders
-  FROM tx WHERE ret = 0 GROUP BY cid, p
-),
+${PAIRS_CTE},
 flow AS (
   SELECT cid, p, orders, MIN(p) OVER (PARTITION BY cid) AS first_p,
     LEAD(p) OVER (PARTITION BY cid ORDER BY p) AS next_p

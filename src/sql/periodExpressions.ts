@@ -213,3 +213,11 @@ export function notFinite(dialect: Dialect, x: string): string {
 export function alias(dialect: Dialect, name: string): string {
   return quoteIdentifier(dialect, name);
 }
+
+/**
+ * Sum of a DOUBLE expression: DuckDB's `fsum` (compensated summation, as the JS functions use),
+ * plain `SUM` elsewhere (PostgreSQL, the warehouses).
+ */
+export function sumDouble(dialect: Dialect, x: string): string {
+  return dialect === 'duckdb' ? `fsum(${x})` : `SUM(${x})`;
+}

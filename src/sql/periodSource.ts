@@ -6,7 +6,7 @@
  * CTEs written (in this order):
  * - `src`:   cid (text), ts (as given), amount (DOUBLE), oid (text), kind (text)
  * - `dated`: cid, amount, oid (NULL for '' too: a row without order id is an order of its own),
- *            ret (1 for a return: kind 'return', or no kind and amount < 0), p (period index)
+ *            kind, ret (1 for a return: kind 'return', or no kind and amount < 0), p (period index)
  * - `tx`:    the rows of `dated` with a customer, an amount and a period, inside the range
  *            (`start`/`end`) when one is given. periodChecksSql counts every row left out.
  */
@@ -22,7 +22,7 @@ import {
   stringLiteral,
   stringType,
 } from './dialects';
-import { epochDay, periodOfDay, toDouble } from './periodExpressions';
+import { epochDay, periodOfDay, periodSeries, toDouble } from './periodExpressions';
 
 /** Where each transaction field is read from: a column name or a SQL expression. */
 export interface PeriodColumns {
@@ -80,6 +80,8 @@ export interface PeriodQuery {
 
 const REQUIRED = ['customerId', 'date', 'amount'] as const;
 const OPTIONAL = ['orderId', 'kind'] as const;
+/** Text that would end the statement or comment out the rest of the query. */
+const ONE_EXPRESSION = /;|--|\/\*/;
 
 /** A column reference: a quoted plain identifier, or a parenthesized trusted expression. */
 export function columnSql(dialect: Dialect, spec: string): string {
@@ -93,13 +95,32 @@ function checkColumns(fn: string, columns: unknown): PeriodColumns {
     });
   }
   const c = columns as Record<string, unknown>;
-  for (const k of [...REQUIRED, ...OPTIONAL]) {
+  const keys: readonly string[] = [...REQUIRED, ...OPTIONAL];
+  for (const k of Object.keys(c)) {
+    if (!keys.includes(k)) {
+      throw invalidInput(fn, `options.columns.${k}`, `to be one of ${keys.join(', ')}`, k, {
+        code: 'unknown_key',
+      });
+    }
+  }
+  for (const k of keys) {
     const v = c[k];
     if (v === undefined && !(REQUIRED as readonly string[]).includes(k)) continue;
     if (typeof v !== 'string' || v.trim() === '') {
       throw invalidInput(fn, `options.columns.${k}`, 'to be a column name or SQL expression', v, {
         code: 'invalid_column',
       });
+    }
+    if (ONE_EXPRESSION.test(v)) {
+      throw invalidInput(
+        fn,
+        `options.columns.${k}`,
+        'to be one expression without ; or comments',
+        v,
+        {
+          code: 'invalid_column',
+        },
+      );
     }
   }
   return c as unknown as PeriodColumns;
@@ -132,7 +153,12 @@ export function periodQuery(
   const dialect = checkDialect(fn, options.dialect, 'options.dialect');
   if (typeof options.table !== 'string' || options.table.trim() === '') {
     throw invalidInput(fn, 'options.table', 'to be a table name or SQL relation', options.table, {
-      code: 'invalid_type',
+      code: 'invalid_table',
+    });
+  }
+  if (options.table.includes(';')) {
+    throw invalidInput(fn, 'options.table', 'to be one relation without ";"', options.table, {
+      code: 'invalid_table',
     });
   }
   const columns = checkColumns(fn, options.columns);
@@ -180,7 +206,7 @@ export function periodQuery(
   FROM ${quoteQualified(dialect, options.table.trim())}
 ),
 dated AS (
-  SELECT cid, amount, NULLIF(oid, '') AS oid,
+  SELECT cid, amount, NULLIF(oid, '') AS oid, kind,
     CASE WHEN kind = 'return' OR (kind IS NULL AND amount < 0) THEN 1 ELSE 0 END AS ret,
     ${periodOfDay(dialect, unit, epochDay(dialect, ts))} AS p
   FROM src
@@ -200,3 +226,25 @@ function local(dialect: Dialect, ts: string, tz: string | undefined): string {
     ? `timezone(${zone}, to_timestamp(epoch(${ts})))`
     : `(to_timestamp(EXTRACT(EPOCH FROM ${ts})) AT TIME ZONE ${zone})`;
 }
+
+/**
+ * The `bounds` CTE (one row: `lo`, `hi`, the first and last period index: `start`/`end` when
+ * given, else the data's) and the `series` CTE (every index from lo to hi, column `p`).
+ */
+export function rangeCtes(q: PeriodQuery): string {
+  const lo = q.startIndex === undefined ? 'min_p' : String(q.startIndex);
+  const hi = q.endIndex === undefined ? 'max_p' : String(q.endIndex);
+  return `bounds AS (
+  SELECT ${lo} AS lo, ${hi} AS hi FROM (SELECT MIN(p) AS min_p, MAX(p) AS max_p FROM tx) AS t
+),
+series AS (${periodSeries(q.dialect)})`;
+}
+
+/**
+ * The `pairs` CTE: one row per (customer, period) with a purchase, with its purchase orders
+ * (distinct order ids + rows without one).
+ */
+export const PAIRS_CTE = `pairs AS (
+  SELECT cid, p, COUNT(DISTINCT oid) + SUM(CASE WHEN oid IS NULL THEN 1 ELSE 0 END) AS orders
+  FROM tx WHERE ret = 0 GROUP BY cid, p
+)`;

@@ -4,6 +4,7 @@
  * handled, so a net revenue of ~0 after refunds is compared on the scale of its parts).
  */
 import { expect } from 'vitest';
+import type { CohortRetention } from '../../src/metrics/cohortRetention';
 import type { PeriodMetrics } from '../../src/metrics/metricsByPeriod';
 
 const MONEY = ['revenue', 'grossRevenue', 'averageOrderValue'] as const;
@@ -50,4 +51,24 @@ export function expectSameMetrics(
 /** Σ |amount|: the scale money differences are judged on. */
 export function moneyScale(rows: readonly { amount: number }[]): number {
   return rows.reduce((s, t) => s + Math.abs(t.amount), 0);
+}
+
+/** A cohort table (from SQL rows) equals the JS one: revenue to 1e-9 of the money handled. */
+export function expectSameCohorts(actual: CohortRetention, js: CohortRetention, scale: number) {
+  const strip = (c: CohortRetention) => ({
+    ...c,
+    cohorts: c.cohorts.map((k) => ({
+      ...k,
+      start: k.start.getTime(),
+      cells: k.cells.map((x) => ({ ...x, revenue: 0 })),
+    })),
+    unattributed: { ...c.unattributed, revenue: 0 },
+  });
+  expect(strip(actual)).toEqual(strip(js));
+  js.cohorts.forEach((k, i) => {
+    k.cells.forEach((x, j) => {
+      expectClose(actual.cohorts[i]!.cells[j]!.revenue, x.revenue, scale, `${k.cohort}+${j}`);
+    });
+  });
+  expectClose(actual.unattributed.revenue, js.unattributed.revenue, scale, 'unattributed');
 }
