@@ -2,10 +2,16 @@
  * The public DuckDB summaries: summarizeCustomersDuckDB and its report variant.
  */
 import { dateLiteral } from '../sql/dialects';
-import { summaryCtes } from '../sql/summaryQuery';
+import { type SummaryQuerySpec, summaryCtes } from '../sql/summaryQuery';
 import type { SummaryColumns } from '../summarize/columns';
 import type { CustomerSummary, SummaryReport } from '../summarize/customers';
-import { type DuckDBSource, runQuery, runQueryColumns, withConnection } from './source';
+import {
+  type DuckDBConnectionLike,
+  type DuckDBSource,
+  runQuery,
+  runQueryColumns,
+  withConnection,
+} from './source';
 import {
   type DuckDBSummaryOptions,
   duckdbSpec,
@@ -97,7 +103,8 @@ export interface DuckDBSummaryReport extends SummaryReport {
  * `customersOnlyAfterEnd`) plus `rowsRead` and `excludedMissing` (rows with a NULL field,
  * which the JS path would reject). Reconciles: rowsRead = excludedMissing.rows +
  * excludedAfterEnd + rows summarized (returns-only customers' rows included).
- * Costs three more scans of the source than summarizeCustomersDuckDB.
+ * Parses the source once into a temporary table of the five mapped columns (dropped after),
+ * which the summary and the three report queries read.
  *
  * @throws InvalidInputError as {@link summarizeCustomersDuckDB}.
  * @example
@@ -118,14 +125,37 @@ export async function summarizeCustomersDuckDBWithReport(
   options: Omit<DuckDBSummaryOptions, 'as'>,
 ): Promise<DuckDBSummaryReport> {
   const fn = 'summarizeCustomersDuckDBWithReport';
-  const spec = duckdbSpec(fn, source, { ...options, as: 'rows' });
+  const given = duckdbSpec(fn, source, { ...options, as: 'rows' });
+  return withConnection(fn, source, async (connection) => {
+    // Parse the source once: its mapped columns go to a temporary table that the four queries
+    // read (dropped afterwards, also on the caller's connection).
+    const temp = `ca_report_${++reportTables}`;
+    await connection.runAndReadAll(
+      `CREATE TEMP TABLE ${temp} AS ${summaryCtes(given)}\nSELECT * FROM ca_src`,
+    );
+    try {
+      return await reportFrom(connection, { ...given, relation: temp, columns: MAPPED });
+    } finally {
+      await connection.runAndReadAll(`DROP TABLE IF EXISTS ${temp}`);
+    }
+  });
+}
+
+let reportTables = 0;
+
+/** ca_src's own column names, to read the temporary table back through the same CTEs. */
+const MAPPED = { customerId: 'cid', date: 'ts', amount: 'amt', orderId: 'oid', kind: 'knd' };
+
+async function reportFrom(
+  connection: DuckDBConnectionLike,
+  spec: SummaryQuerySpec,
+): Promise<DuckDBSummaryReport> {
   const ctes = summaryCtes(spec);
   const end = dateLiteral('duckdb', spec.observationEnd);
-  return withConnection(fn, source, async (connection) => {
-    const customers = await querySummaries(connection, spec);
-    const [counts] = await runQuery(
-      connection,
-      `${ctes}
+  const customers = await querySummaries(connection, spec);
+  const [counts] = await runQuery(
+    connection,
+    `${ctes}
 SELECT COUNT(*) AS rows_read,
   COUNT(*) FILTER (WHERE cid IS NULL OR cid = '' OR ts IS NULL OR amt IS NULL) AS missing,
   COUNT(*) FILTER (WHERE cid IS NULL OR cid = '') AS no_customer,
@@ -134,37 +164,36 @@ SELECT COUNT(*) AS rows_read,
   COUNT(*) FILTER (WHERE NOT (cid IS NULL OR cid = '' OR ts IS NULL OR amt IS NULL)
     AND CAST(ts AS DATE) > ${end}) AS after_end
 FROM ca_src`,
-    );
-    const returnsOnly = await runQueryColumns(
-      connection,
-      `${ctes}
+  );
+  const returnsOnly = await runQueryColumns(
+    connection,
+    `${ctes}
 SELECT cid, COUNT(*) AS returns, SUM(net) AS amount FROM ca_tx GROUP BY cid HAVING MAX(pur) = 0`,
-    );
-    const onlyAfter = await runQueryColumns(
-      connection,
-      `${ctes}
+  );
+  const onlyAfter = await runQueryColumns(
+    connection,
+    `${ctes}
 SELECT DISTINCT cid FROM ca_day WHERE dt > ${end} AND cid NOT IN (SELECT cid FROM ca_tx)`,
-    );
-    const n = (v: unknown) => Number(v ?? 0);
-    const ids = (returnsOnly.cid ?? []) as string[];
-    return {
-      customers,
-      returnsOnly: ids
-        .map((customerId, i) => ({
-          customerId,
-          returns: n(returnsOnly.returns?.[i]),
-          amount: n(returnsOnly.amount?.[i]),
-        }))
-        .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)),
-      excludedAfterEnd: n(counts?.after_end),
-      customersOnlyAfterEnd: ((onlyAfter.cid ?? []) as string[]).sort(),
-      rowsRead: n(counts?.rows_read),
-      excludedMissing: {
-        rows: n(counts?.missing),
-        customerId: n(counts?.no_customer),
-        date: n(counts?.no_date),
-        amount: n(counts?.no_amount),
-      },
-    };
-  });
+  );
+  const n = (v: unknown) => Number(v ?? 0);
+  const ids = (returnsOnly.cid ?? []) as string[];
+  return {
+    customers,
+    returnsOnly: ids
+      .map((customerId, i) => ({
+        customerId,
+        returns: n(returnsOnly.returns?.[i]),
+        amount: n(returnsOnly.amount?.[i]),
+      }))
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)),
+    excludedAfterEnd: n(counts?.after_end),
+    customersOnlyAfterEnd: ((onlyAfter.cid ?? []) as string[]).sort(),
+    rowsRead: n(counts?.rows_read),
+    excludedMissing: {
+      rows: n(counts?.missing),
+      customerId: n(counts?.no_customer),
+      date: n(counts?.no_date),
+      amount: n(counts?.no_amount),
+    },
+  };
 }
