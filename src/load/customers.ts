@@ -3,6 +3,7 @@ import { collect, memoryStream, type RowMapper } from './engine';
 import { FAILED, type RowContext, sourceOf } from './fields';
 import { normalizeGender } from './labels';
 import { checkCommonOptions } from './options';
+import { detach } from './strings';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord } from './types';
 
 /** Mapped fields of a {@link Customer} (free attributes go through `attributes`). */
@@ -56,7 +57,7 @@ export function customerMapper(options: CustomerLoadOptions): RowMapper<Customer
       const v = ctx.read(row, field, source);
       if (v === FAILED || v === undefined || v === null) continue;
       if (typeof v === 'string') {
-        if (v.trim() !== '') attrs[name] = v.trim();
+        if (v.trim() !== '') attrs[name] = detach(v.trim());
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
         ctx.fail(field, 'invalid_number', 'a finite number', v);
       } else if (v instanceof Date && Number.isNaN(v.getTime())) {

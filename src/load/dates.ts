@@ -3,6 +3,7 @@ import { format as formatDate, isValid, parse } from 'date-fns';
 import { invalidInput } from '../errors';
 import { compileFormat, type WallClock } from './dateFormat';
 import { INVALID } from './numbers';
+import { detach } from './strings';
 
 /** Options of {@link parseDate}. */
 export interface ParseDateOptions {
@@ -150,7 +151,7 @@ export function createDateParser(
         }
       }
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(s, ms);
+      cache.set(detach(s), ms);
     }
     return Number.isNaN(ms) ? INVALID : new Date(ms);
   };

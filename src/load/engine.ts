@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { RowContext } from './fields';
+import { makeRecord, RowContext } from './fields';
 import {
   type CommonLoadOptions,
   LOAD_DEFAULTS,
@@ -37,13 +37,26 @@ function tag(v: unknown): unknown {
   return v;
 }
 
+/** Internal: the raw record of `row`, built once from its fields when it has none. */
+export function recordOf(row: SourceRow): RawRecord {
+  return row.record ?? makeRecord(row.names ?? [], row.values ?? []);
+}
+
+/** The row object mappers get for text lines: they read fields through `ctx`. */
+const NO_RECORD: RawRecord = Object.freeze(Object.create(null));
+
+/** Internal: what a reader yields: rows in batches (a chunk of input each). */
+export type SourceBatches = AsyncIterable<readonly SourceRow[]>;
+
 /**
- * Internal: the engine every loader runs. Reads `rows`, removes duplicates when asked, maps
- * and validates each row, and keeps the accounting `read = accepted + rejected + duplicates`.
+ * Internal: the engine every loader runs. Reads `rows` batch by batch, removes duplicates when
+ * asked, maps and validates each row synchronously, and keeps the accounting
+ * `read = accepted + rejected + duplicates`. Records come out in batches (`batches()`) or one
+ * by one (iterating the stream), both from the same single pass.
  */
 export function streamRows<T>(
   fn: string,
-  rows: Iterable<SourceRow> | AsyncIterable<SourceRow> | (() => AsyncIterable<SourceRow>),
+  rows: SourceBatches | (() => SourceBatches),
   map: RowMapper<T>,
   options: CommonLoadOptions,
   unit: 'line' | 'row',
@@ -56,72 +69,120 @@ export function streamRows<T>(
   const seen = (options.dedupe ?? LOAD_DEFAULTS.dedupe) ? new Set<string>() : undefined;
   let started = false;
 
-  async function* generate(): AsyncGenerator<T> {
-    const source = typeof rows === 'function' ? rows() : rows;
-    for await (const { line, record, readIssues } of source) {
-      stats.read++;
-      if (seen !== undefined) {
-        const key = rowKey(record);
-        if (seen.has(key)) {
-          stats.duplicates++;
-          continue;
-        }
-        seen.add(key);
+  /** Maps one row, pushing its records to `out`. */
+  function one(src: SourceRow, out: T[]): void {
+    stats.read++;
+    if (seen !== undefined) {
+      const key = rowKey(recordOf(src));
+      if (seen.has(key)) {
+        stats.duplicates++;
+        return;
       }
-      ctx.reset(line);
-      let out: T[] | T | undefined;
-      if (readIssues !== undefined && readIssues.length > 0) ctx.issues.push(...readIssues);
-      else out = map(record, ctx);
-      if (ctx.issues.length > 0) {
-        if (onError === 'throw') {
-          throw new InvalidInputError(ctx.issues[0]!.message, ctx.issues);
-        }
-        stats.rejected++;
-        rejected.push({ line, record, issues: ctx.issues });
-        continue;
-      }
-      stats.accepted++;
-      if (ctx.notApplicable > 0)
-        stats.notApplicable = (stats.notApplicable ?? 0) + ctx.notApplicable;
-      if (Array.isArray(out)) yield* out;
-      else if (out !== undefined) yield out;
+      seen.add(key);
     }
+    ctx.reset(src);
+    const readIssues = src.readIssues;
+    let result: T[] | T | undefined;
+    if (readIssues !== undefined && readIssues.length > 0) ctx.issues.push(...readIssues);
+    else result = map(src.record ?? NO_RECORD, ctx);
+    if (ctx.issues.length > 0) {
+      if (onError === 'throw') {
+        throw new InvalidInputError(ctx.issues[0]!.message, ctx.issues);
+      }
+      stats.rejected++;
+      rejected.push({ line: src.line, record: ctx.record(), issues: ctx.issues });
+      return;
+    }
+    stats.accepted++;
+    if (ctx.notApplicable > 0) stats.notApplicable = (stats.notApplicable ?? 0) + ctx.notApplicable;
+    if (Array.isArray(result)) for (const r of result) out.push(r);
+    else if (result !== undefined) out.push(result);
+  }
+
+  async function* generate(): AsyncGenerator<T[]> {
+    const source = typeof rows === 'function' ? rows() : rows;
+    for await (const batch of source) {
+      const out: T[] = [];
+      try {
+        for (let k = 0; k < batch.length; k++) one(batch[k]!, out);
+      } catch (e) {
+        // Records accepted before the error still reach the caller, as row by row.
+        if (out.length > 0) yield out;
+        throw e;
+      }
+      if (out.length > 0) yield out;
+    }
+  }
+
+  function start(): AsyncGenerator<T[]> {
+    if (started) {
+      throw new InvalidInputError(
+        `${fn}: expected a stream iterated once, received a second iteration`,
+        [
+          {
+            field: '(stream)',
+            code: 'already_iterated',
+            message: 'a record stream can be iterated once',
+          },
+        ],
+      );
+    }
+    started = true;
+    return generate();
   }
 
   return {
     stats,
     rejected,
+    batches: () => ({ [Symbol.asyncIterator]: start }),
+    [Symbol.asyncIterator]: () => unbatch(start()),
+  };
+}
+
+/** Internal: one record per `next()` from a batch iterator, without an async generator. */
+function unbatch<T>(it: AsyncGenerator<T[]>): AsyncIterableIterator<T> {
+  let buffer: T[] = [];
+  let i = 0;
+  const self: AsyncIterableIterator<T> = {
+    next(): Promise<IteratorResult<T>> {
+      if (i < buffer.length) return Promise.resolve({ done: false, value: buffer[i++]! });
+      return it.next().then((r) => {
+        if (r.done) return { done: true, value: undefined };
+        buffer = r.value;
+        i = 0;
+        return self.next();
+      });
+    },
+    async return(): Promise<IteratorResult<T>> {
+      buffer = [];
+      await it.return([]);
+      return { done: true, value: undefined };
+    },
     [Symbol.asyncIterator]() {
-      if (started) {
-        throw new InvalidInputError(
-          `${fn}: expected a stream iterated once, received a second iteration`,
-          [
-            {
-              field: '(stream)',
-              code: 'already_iterated',
-              message: 'a record stream can be iterated once',
-            },
-          ],
-        );
-      }
-      started = true;
-      return generate();
+      return self;
     },
   };
+  return self;
 }
 
 /** Internal: drains a record stream into a {@link LoadResult}. */
 export async function collect<T>(stream: RecordStream<T>): Promise<LoadResult<T>> {
   const records: T[] = [];
-  for await (const r of stream) records.push(r);
+  for await (const batch of stream.batches()) for (const r of batch) records.push(r);
   return { records, rejected: stream.rejected, stats: stream.stats };
 }
 
-/** Internal: in-memory rows (array, iterable or async iterable) → source rows indexed from 0. */
+/** Rows per batch read from an in-memory (sync) iterable. */
+const MEMORY_BATCH = 1024;
+
+/**
+ * Internal: in-memory rows (array, iterable or async iterable) → source rows indexed from 0, in
+ * batches (sync iterables) or one row per batch (async iterables, read as they come).
+ */
 export async function* fromObjects(
   fn: string,
   input: Iterable<RawRecord> | AsyncIterable<RawRecord>,
-): AsyncGenerator<SourceRow> {
+): AsyncGenerator<SourceRow[]> {
   if (
     input === null ||
     typeof input !== 'object' ||
@@ -135,17 +196,37 @@ export async function* fromObjects(
     );
   }
   let index = 0;
-  for await (const record of input as AsyncIterable<RawRecord>) {
-    const line = index++;
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      const message = `${fn}: expected row an object, received ${describe(record)} (row ${line})`;
-      yield {
-        line,
-        record: { value: record } as RawRecord,
-        readIssues: [{ field: '(row)', code: 'not_object', message, value: record, line }],
-      };
-    } else yield { line, record };
+  if (Symbol.asyncIterator in input) {
+    for await (const record of input) yield [objectRow(fn, record, index++)];
+    return;
   }
+  let batch: SourceRow[] = [];
+  try {
+    for (const record of input) {
+      batch.push(objectRow(fn, record, index++));
+      if (batch.length === MEMORY_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (e) {
+    // An iterable that throws: the rows before the error are still read, as row by row.
+    if (batch.length > 0) yield batch;
+    throw e;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function objectRow(fn: string, record: unknown, line: number): SourceRow {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    const message = `${fn}: expected row an object, received ${describe(record)} (row ${line})`;
+    return {
+      line,
+      record: { value: record } as RawRecord,
+      readIssues: [{ field: '(row)', code: 'not_object', message, value: record, line }],
+    };
+  }
+  return { line, record: record as RawRecord };
 }
 
 function describe(v: unknown): string {

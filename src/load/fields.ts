@@ -3,7 +3,27 @@ import { formatValue, type Issue } from '../errors';
 import { createDateParser, dateRule } from './dates';
 import { idRule, toId } from './ids';
 import { INVALID, numberRule, toNumber } from './numbers';
-import { type ColumnSource, type CommonLoadOptions, LOAD_DEFAULTS, type RawRecord } from './types';
+import { detach } from './strings';
+import {
+  type ColumnSource,
+  type CommonLoadOptions,
+  LOAD_DEFAULTS,
+  type RawRecord,
+  type SourceRow,
+} from './types';
+
+/**
+ * Internal: the raw record of a source row (built from a text line's fields when needed), a
+ * prototype-free object so `__proto__` and `constructor` stay plain keys. Extra fields past
+ * the header are keyed by position.
+ */
+export function makeRecord(names: readonly string[], values: readonly string[]): RawRecord {
+  const record: RawRecord = Object.create(null);
+  const n = Math.min(names.length, values.length);
+  for (let i = 0; i < n; i++) record[names[i]!] = values[i];
+  for (let i = names.length; i < values.length; i++) record[String(i)] = values[i];
+  return record;
+}
 
 /** Internal: marker for a mapping function that threw (the issue is already recorded). */
 export const FAILED: unique symbol = Symbol('failed');
@@ -41,11 +61,38 @@ export class RowContext {
     });
   }
 
+  /** Fields of the current text line (undefined for object rows). */
+  private values: readonly string[] | undefined;
+  private names: readonly string[] | undefined;
+  /** Column name → position, built once per header. */
+  private index = new Map<string, number>();
+  private row: SourceRow | undefined;
+  private built: RawRecord | undefined;
+
   /** Starts a new row. */
-  reset(line: number): void {
-    this.line = line;
+  reset(row: SourceRow): void {
+    this.line = row.line;
     this.issues = [];
     this.notApplicable = 0;
+    this.row = row;
+    this.built = undefined;
+    if (row.record === undefined && row.values !== undefined) {
+      this.values = row.values;
+      const names = row.names ?? [];
+      if (names !== this.names) {
+        this.names = names;
+        this.index = new Map(names.map((n, i) => [n, i]));
+      }
+    } else this.values = undefined;
+  }
+
+  /** The raw record of the current row (built from a text line's fields on first use). */
+  record(): RawRecord {
+    const row = this.row;
+    if (row === undefined) return Object.create(null);
+    if (row.record !== undefined) return row.record;
+    this.built ??= makeRecord(row.names ?? [], row.values ?? []);
+    return this.built;
   }
 
   /** Records an issue with the standard message `"<fn>: expected <field> <rule>, received <value> (line N)"`. */
@@ -60,7 +107,7 @@ export class RowContext {
   read(row: RawRecord, field: string, source: ColumnSource): unknown {
     if (typeof source === 'function') {
       try {
-        return source(row);
+        return source(this.values === undefined ? row : this.record());
       } catch (e) {
         this.fail(
           field,
@@ -71,7 +118,12 @@ export class RowContext {
         return FAILED;
       }
     }
-    return getColumn(row, typeof source === 'number' ? String(source) : source);
+    const column = typeof source === 'number' ? String(source) : source;
+    if (this.values === undefined) return getColumn(row, column);
+    // A text line's field by position: the same value the built record would hold (rows
+    // with a wrong field count are rejected before mapping).
+    const i = this.index.get(column);
+    return i === undefined ? undefined : this.values[i];
   }
 
   /** Text field: trimmed, blank → undefined; numbers become text. */
@@ -88,7 +140,7 @@ export class RowContext {
       if (required) this.fail(field, 'missing', 'to be present (required)', value ?? '');
       return undefined;
     }
-    return s;
+    return detach(s);
   }
 
   /** Finite number field. */
@@ -127,7 +179,7 @@ export class RowContext {
     }
     if (id === undefined && required)
       this.fail(field, 'missing', 'to be present (required)', value ?? '');
-    return id;
+    return id === undefined ? undefined : detach(id);
   }
 
   /** Enum field: trimmed, lower-cased, one of `allowed`. */

@@ -26,7 +26,7 @@ function sourceRows(
   input: LoadInput,
   options: FileReadOptions,
   needed: readonly NeededColumn[],
-): { rows: () => AsyncIterable<SourceRow>; unit: 'line' | 'row' } {
+): { rows: () => AsyncIterable<SourceRow[]>; unit: 'line' | 'row' } {
   if (isFileInput(input)) return readRows(fn, input, options, needed);
   return { rows: () => fromObjects(fn, input), unit: 'row' };
 }

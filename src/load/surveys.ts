@@ -1,7 +1,7 @@
 import { invalidInput } from '../errors';
 import { Scale, SurveyKind, SurveyResponse } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
-import { FAILED, getColumn, type RowContext, sourceOf } from './fields';
+import { FAILED, type RowContext, sourceOf } from './fields';
 import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord } from './types';
 
@@ -120,7 +120,7 @@ export function surveyMapper(options: SurveyLoadOptions): RowMapper<SurveyRespon
     }
     const out: SurveyResponse[] = [];
     for (const q of options.questions) {
-      const v = getColumn(row, q);
+      const v = ctx.read(row, q, q);
       if (isNotApplicable(v)) {
         ctx.notApplicable++;
         continue;

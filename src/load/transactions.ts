@@ -45,6 +45,7 @@ export function transactionMapper(options: TransactionLoadOptions): RowMapper<Tr
     channel: sourceOf(c, 'channel'),
     kind: sourceOf(c, 'kind'),
   };
+  const idFunction = typeof options.normalizeId === 'function';
   return (row: RawRecord, ctx: RowContext) => {
     const customerId = ctx.id('customerId', ctx.read(row, 'customerId', src.customerId), true);
     const date = ctx.date('date', ctx.read(row, 'date', src.date), true);
@@ -55,16 +56,17 @@ export function transactionMapper(options: TransactionLoadOptions): RowMapper<Tr
     const channel = ctx.text('channel', ctx.read(row, 'channel', src.channel), false);
     const kind = ctx.choice('kind', ctx.read(row, 'kind', src.kind), ['purchase', 'return'], false);
     if (ctx.issues.length > 0) return undefined;
-    const t: Transaction = {
-      customerId: customerId!,
-      date: date!,
-      amount: amount!,
-      kind: kind ?? (amount! < 0 ? 'return' : 'purchase'),
-    };
+    // Keys in the schema's order, as zod returns them.
+    const t: Transaction = { customerId: customerId!, date: date!, amount: amount! };
     if (orderId !== undefined) t.orderId = orderId;
     if (quantity !== undefined) t.quantity = quantity;
     if (productId !== undefined) t.productId = productId;
     if (channel !== undefined) t.channel = channel;
+    t.kind = kind ?? (amount! < 0 ? 'return' : 'purchase');
+    // The coercers above already guarantee the schema (a valid Date, finite numbers, a
+    // trimmed non-empty id, text, a known kind), so zod only runs where it can still change
+    // the result: ids from a normalizeId function, which the schema trims.
+    if (!idFunction) return t;
     return ctx.validate(Transaction, t);
   };
 }

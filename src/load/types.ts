@@ -63,6 +63,27 @@ export interface RecordStream<T> extends AsyncIterable<T> {
   readonly stats: LoadStats;
   /** Rejected rows so far (final after iteration). */
   readonly rejected: RejectedRow[];
+  /**
+   * The accepted records in batches (arrays in input order, one per chunk of input read: a
+   * few thousand rows of a file), for consumers that aggregate without one `await` per
+   * record, e.g. `summarizeCustomers(stream.batches(), options)`. Same records, order and
+   * accounting as iterating the stream itself; each array is new and the caller's to keep.
+   * A stream is consumed once: calling `batches()` and iterating it counts as the one
+   * iteration (a second one, either way, throws code `already_iterated`).
+   *
+   * @throws {InvalidInputError} code `INVALID_INPUT` when the stream was already iterated,
+   *   and while iterating the same errors as the stream itself.
+   * @example
+   * const stream = streamTransactions([
+   *   { customerId: 'a', date: '2024-01-05', amount: '10' },
+   *   { customerId: 'b', date: '2024-01-09', amount: '2.5' },
+   * ]);
+   * let total = 0;
+   * for await (const batch of stream.batches()) for (const t of batch) total += t.amount;
+   * total; // 12.5
+   * stream.stats; // { read: 2, accepted: 2, rejected: 0, duplicates: 0 }
+   */
+  batches(): AsyncIterable<T[]>;
 }
 
 /** How ids are normalized: trimmed, canonical integers (`17850.0` → `17850`), or a function. */
@@ -104,10 +125,16 @@ export const LOAD_DEFAULTS = {
   dedupe: false,
 } as const satisfies Required<Omit<CommonLoadOptions, 'dateFormat'>> & { dateFormat: undefined };
 
-/** A row handed from a reader to the engine. */
+/**
+ * A row handed from a reader to the engine: an object (`record`), or the fields of a text
+ * line (`values`) with the column `names`, from which the raw record is built only when
+ * something needs it (a mapping function, a rejected row, `dedupe`).
+ */
 export interface SourceRow {
   line: number;
-  record: RawRecord;
+  record?: RawRecord;
+  values?: readonly string[];
+  names?: readonly string[];
   /** Problems found while reading (wrong field count, bad JSON…): the row is rejected. */
   readIssues?: Issue[];
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../errors';
-import type { RawRecord } from '../types';
+
+export { makeRecord } from '../fields';
 
 /** A column a mapping needs, checked against the header before any row is read. */
 export interface NeededColumn {
@@ -71,13 +72,4 @@ export function checkColumns(
       line,
     })),
   );
-}
-
-/** Internal: builds a prototype-free raw record, so `__proto__` and `constructor` stay plain keys. */
-export function makeRecord(names: readonly string[], values: readonly string[]): RawRecord {
-  const record: RawRecord = Object.create(null);
-  const n = Math.min(names.length, values.length);
-  for (let i = 0; i < n; i++) record[names[i]!] = values[i];
-  for (let i = names.length; i < values.length; i++) record[String(i)] = values[i];
-  return record;
 }

@@ -17,11 +17,20 @@ export function isFileInput(input: unknown): input is FileInput {
   return typeof input === 'string' || input instanceof Readable;
 }
 
+/**
+ * Bytes per read (and per gunzipped chunk): each chunk is decoded and tokenized at once and its
+ * rows mapped as one batch, 64 KiB measured fastest (larger chunks fall out of the CPU caches).
+ */
+const CHUNK_BYTES = 1 << 16;
+
 /** Opens the input as a text stream (gunzipped when needed); errors propagate to readers. */
 function open(input: FileInput, options: FileReadOptions): Readable {
   const gzip = options.gzip ?? (typeof input === 'string' ? inferFormat(input).gzip : false);
-  const source = typeof input === 'string' ? createReadStream(input) : input;
-  const out: Readable = gzip ? pipeline(source, createGunzip(), () => {}) : source;
+  const source =
+    typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK_BYTES }) : input;
+  const out: Readable = gzip
+    ? pipeline(source, createGunzip({ chunkSize: CHUNK_BYTES }), () => {})
+    : source;
   out.setEncoding(options.encoding ?? FILE_DEFAULTS.encoding);
   return out;
 }
@@ -102,7 +111,7 @@ export function readRows(
   input: FileInput,
   options: FileReadOptions,
   needed: readonly NeededColumn[],
-): { rows: () => AsyncGenerator<SourceRow>; unit: 'line' | 'row' } {
+): { rows: () => AsyncGenerator<SourceRow[]>; unit: 'line' | 'row' } {
   checkFileOptions(fn, options);
   let format = options.format;
   if (options.delimiter === 'whitespace') format = 'whitespace';

@@ -1,6 +1,6 @@
 import { InvalidInputError, type Issue } from '../../errors';
 import type { SourceRow } from '../types';
-import { checkColumns, makeRecord, type NeededColumn, resolveHeader } from './header';
+import { checkColumns, type NeededColumn, resolveHeader } from './header';
 import { FILE_DEFAULTS, type FileFormat, type FileReadOptions } from './options';
 
 /** Internal: what a reader needs to know: loader name, format, options, needed columns. */
@@ -56,14 +56,13 @@ export function emptyFile(fn: string): never {
   fail('(file)', 'empty_file', `${fn}: expected a header line, received an empty file`, '');
 }
 
-/** Internal: a raw record from one line's fields; a wrong field count makes it a rejected row. */
+/** Internal: a source row from one line's fields; a wrong field count makes it a rejected row. */
 export function row(
   fn: string,
   names: readonly string[],
   values: readonly string[],
   line: number,
 ): SourceRow {
-  const record = makeRecord(names, values);
-  if (values.length === names.length) return { line, record };
-  return { line, record, readIssues: [countIssue(fn, names.length, values.length, line)] };
+  if (values.length === names.length) return { line, values, names };
+  return { line, values, names, readIssues: [countIssue(fn, names.length, values.length, line)] };
 }
