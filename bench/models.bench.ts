@@ -9,8 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { bgNbd } from '../src/models/bgNbd';
+import { gammaGamma } from '../src/models/gammaGamma';
 import { paretoNbd } from '../src/models/paretoNbd';
 import { simulateCustomers } from '../src/models/simulate';
+import { createRng } from '../src/models/simulateRng';
+import { prepareRfm, prepareSpend } from '../src/models/summaryData';
 import type { CustomerColumns } from '../src/models/types';
 import { defineBench } from './_lib';
 import { sharedData } from './_shared';
@@ -53,6 +56,100 @@ function simulate(n: number, roundToDays: boolean): CustomerColumns {
   };
   sims.set(key, cols);
   return cols;
+}
+
+/** Generating parameters of the column-wise simulations (FHL's CDNOW BG/NBD, FH's Gamma-Gamma). */
+const TRUE_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const TRUE_GG = { p: 6.25, q: 3.74, v: 15.44 };
+
+/**
+ * n customers' (x, t_x, T) and mean repeat spend, drawn from the BG/NBD + Gamma-Gamma process
+ * straight into Float64Array columns (no row objects): acquisition a ~ U[0, 12) weeks, T = 78 − a;
+ * λ ~ Gamma(r, α), p ~ Beta(a, b); purchases at Exp(λ) gaps while t ≤ T, dropping out after each
+ * repeat purchase with probability p; times in whole days (as transaction summaries give them).
+ * Spend: ν ~ Gamma(q, v) and the mean of x draws Gamma(p, ν) is Gamma(x·p, ν) / x (one draw).
+ */
+function simulateColumns(n: number, seed: number) {
+  const rng = createRng('simulateColumns', seed);
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  const monetaryValue = new Float64Array(n);
+  const { r, alpha, a, b } = TRUE_BGNBD;
+  const day = (w: number) => Math.round(w * 7) / 7;
+  for (let i = 0; i < n; i++) {
+    const Ti = 78 - rng.uniform() * 12;
+    const lambda = rng.gamma(r, alpha);
+    const p = rng.beta(a, b);
+    let t = 0;
+    let x = 0;
+    let tx = 0;
+    for (;;) {
+      t += rng.exponential(lambda);
+      if (t > Ti) break;
+      x++;
+      tx = t;
+      if (rng.uniform() < p) break;
+    }
+    frequency[i] = x;
+    T[i] = day(Ti);
+    recency[i] = Math.min(day(tx), T[i]!);
+    if (x > 0) monetaryValue[i] = rng.gamma(x * TRUE_GG.p, rng.gamma(TRUE_GG.q, TRUE_GG.v)) / x;
+  }
+  return { rfm: { frequency, recency, T }, monetaryValue };
+}
+
+const columnSims = new Map<number, ReturnType<typeof simulateColumns>>();
+function simulated(n: number) {
+  let hit = columnSims.get(n);
+  if (!hit) {
+    hit = simulateColumns(n, 2005);
+    columnSims.set(n, hit);
+  }
+  return hit;
+}
+/** Repeat buyers' (x, m̄) columns for the Gamma-Gamma fit. */
+function repeatBuyers(n: number) {
+  const { rfm, monetaryValue } = simulated(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (rfm.frequency[i]! > 0) k++;
+  const frequency = new Float64Array(k);
+  const m = new Float64Array(k);
+  for (let i = 0, j = 0; i < n; i++)
+    if (rfm.frequency[i]! > 0) {
+      frequency[j] = rfm.frequency[i]!;
+      m[j++] = monetaryValue[i]!;
+    }
+  return { frequency, monetaryValue: m };
+}
+
+const fmt = (p: object) =>
+  JSON.stringify(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Number(v.toFixed(4))])));
+
+/** BG/NBD fit on n column-simulated customers; the note compares with the generating values. */
+function bgNbdAtScale(n: number) {
+  const cols = simulated(n).rfm;
+  const t0 = performance.now();
+  const distinct = prepareRfm('bench', cols).x.length;
+  const compress = (performance.now() - t0) / 1000;
+  const fit = bgNbd.fit(cols);
+  return {
+    rows: n,
+    // The fit compresses again inside: subtract `compress` once for the fit's own time.
+    seconds: (performance.now() - t0) / 1000 - compress,
+    note: `${distinct.toLocaleString('en-US')} distinct (x, t_x, T) rows (compression alone ${compress.toFixed(1)} s); ${describeFit(fit)}; converged ${fit.converged}; generating ${fmt(TRUE_BGNBD)}`,
+  };
+}
+
+/** Gamma-Gamma fit on the repeat buyers among n column-simulated customers. */
+function gammaGammaAtScale(n: number) {
+  const cols = repeatBuyers(n);
+  const fit = gammaGamma.fit(cols);
+  const distinct = prepareSpend('bench', cols).x.length;
+  return {
+    rows: cols.frequency.length,
+    note: `${cols.frequency.length.toLocaleString('en-US')} repeat buyers, ${distinct.toLocaleString('en-US')} distinct (x, m̄) rows; ${describeFit(fit)}; converged ${fit.converged}; generating ${fmt(TRUE_GG)}`,
+  };
 }
 
 const noCdnow = cdnowPath ? undefined : 'shared data cdnow_customers_summary.csv missing';
@@ -123,5 +220,25 @@ await defineBench([
       note: `${describeFit(bgNbd.fit(simulate(1_000_000, true)))}; lifetimes 0.11.3 (external figure): 11.8 s`,
     }),
     baseline: 'bgNbd.fit 1M simulated (continuous times: no duplicate rows)',
+  },
+  {
+    name: 'bgNbd.fit 1M column-simulated (Float64Array columns, days)',
+    setup: () => simulated(1_000_000),
+    run: () => bgNbdAtScale(1_000_000),
+  },
+  {
+    name: 'bgNbd.fit 10M column-simulated (Float64Array columns, days)',
+    setup: () => simulated(10_000_000),
+    run: () => bgNbdAtScale(10_000_000),
+  },
+  {
+    name: 'gammaGamma.fit repeat buyers of 1M column-simulated',
+    setup: () => repeatBuyers(1_000_000),
+    run: () => gammaGammaAtScale(1_000_000),
+  },
+  {
+    name: 'gammaGamma.fit repeat buyers of 10M column-simulated',
+    setup: () => repeatBuyers(10_000_000),
+    run: () => gammaGammaAtScale(10_000_000),
   },
 ]);

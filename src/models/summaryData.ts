@@ -128,11 +128,18 @@ function finalize(h: number): number {
 /**
  * Merges identical rows of the given columns, summing weights. Returns, for each input row, the
  * index of its unique row, and the unique-row count. Open addressing on typed arrays: O(n).
+ * The table grows with the unique rows (load ≤ 1/2), not with n, and probes compare against
+ * compact copies of the unique rows: with few distinct rows (summaries in whole days) both stay
+ * in cache, which on 10M rows is several times faster than a table sized for n.
  */
 function dedupe(a: Float64Array, b: Float64Array, c: Float64Array | undefined, n: number) {
-  let cap = 1;
-  while (cap < 2 * n + 2) cap <<= 1;
-  const table = new Int32Array(cap).fill(-1);
+  let cap = 1024;
+  let mask = cap - 1;
+  let table = new Int32Array(cap).fill(-1);
+  let hashes = new Int32Array(cap / 2);
+  let ua = new Float64Array(cap / 2);
+  let ub = new Float64Array(cap / 2);
+  let uc = new Float64Array(cap / 2);
   const first = new Int32Array(n); // input row that defines each unique row
   const id = new Int32Array(n);
   let count = 0;
@@ -140,22 +147,49 @@ function dedupe(a: Float64Array, b: Float64Array, c: Float64Array | undefined, n
     const ai = a[i]!;
     const bi = b[i]!;
     const ci = c === undefined ? 0 : c[i]!;
-    const h = mix(mix(mix(0x811c9dc5, ai), bi), ci);
-    let slot = (finalize(h) >>> 0) & (cap - 1);
+    const h = finalize(mix(mix(mix(0x811c9dc5, ai), bi), ci));
+    let slot = (h >>> 0) & mask;
     for (;;) {
       const u = table[slot]!;
       if (u === -1) {
+        if (count === ua.length) {
+          // Keep the load ≤ 1/2: double the table and the unique rows, re-insert by hash.
+          cap *= 2;
+          mask = cap - 1;
+          table = new Int32Array(cap).fill(-1);
+          const grow = (x: Float64Array) => {
+            const y = new Float64Array(cap / 2);
+            y.set(x);
+            return y;
+          };
+          ua = grow(ua);
+          ub = grow(ub);
+          uc = grow(uc);
+          const hs = new Int32Array(cap / 2);
+          hs.set(hashes);
+          hashes = hs;
+          for (let k = 0; k < count; k++) {
+            let s2 = (hashes[k]! >>> 0) & mask;
+            while (table[s2] !== -1) s2 = (s2 + 1) & mask;
+            table[s2] = k;
+          }
+          slot = (h >>> 0) & mask;
+          while (table[slot] !== -1) slot = (slot + 1) & mask;
+        }
         table[slot] = count;
+        hashes[count] = h;
+        ua[count] = ai;
+        ub[count] = bi;
+        uc[count] = ci;
         first[count] = i;
         id[i] = count++;
         break;
       }
-      const j = first[u]!;
-      if (a[j] === ai && b[j] === bi && (c === undefined || c[j] === ci)) {
+      if (hashes[u] === h && ua[u] === ai && ub[u] === bi && uc[u] === ci) {
         id[i] = u;
         break;
       }
-      slot = (slot + 1) & (cap - 1);
+      slot = (slot + 1) & mask;
     }
   }
   return { id, count, first };
