@@ -119,14 +119,20 @@ const count = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
  * @throws InsufficientDataError (`INSUFFICIENT_DATA`) when there are no rows and no explicit
  *   range.
  * @example
- * assertPeriodChecks({ rows: 2, signMismatchRows: 1, signMismatchCustomer: 'b', signMismatchValue: 5,
- *   minPeriod: 24288, maxPeriod: 24288 }, { …options, period: 'month' });
- * // throws InvalidInputError: "metricsByPeriod: expected transactions.amount to be ≤ 0 for a
- * //   return, received 5 (customer "b")" with issues[0].code 'sign_mismatch' and rows: 1
+ * const options = { dialect: 'duckdb', table: 'tx', columns, period: 'month', caller: 'nightly' };
+ * assertPeriodChecks({ rows: 2, signMismatchRows: 1, signMismatchCustomer: 'b',
+ *   signMismatchValue: 5, minPeriod: 24288, maxPeriod: 24288 }, options);
+ * // throws InvalidInputError 'nightly: expected transactions.amount to be ≤ 0 for a return
+ * //   (1 rows), received 5 (customer "b")', issues[0].code 'sign_mismatch'
+ * assertPeriodChecks({ rows: 2, minPeriod: 24288, maxPeriod: 24290 }, options);
+ * // undefined (every row usable)
  */
 export function assertPeriodChecks(
   row: Record<string, unknown>,
-  options: PeriodChecksOptions & { caller?: string },
+  options: PeriodChecksOptions & {
+    /** Function name the messages start with. Default `assertPeriodChecks`. */
+    caller?: string;
+  },
 ): void {
   const fn = options.caller ?? 'assertPeriodChecks';
   const r = row ?? {};
