@@ -104,6 +104,19 @@ export function restartCentres(
 }
 
 /**
+ * Restart ranking: a restart without an empty cluster ranks before one with an empty cluster,
+ * whatever their inertias; otherwise the lower inertia ranks first. Equal rank → false (the
+ * earlier restart is kept).
+ */
+export function ranksBefore(
+  a: { inertia: number; empty: boolean },
+  b: { inertia: number; empty: boolean },
+): boolean {
+  if (a.empty !== b.empty) return !a.empty;
+  return a.inertia < b.inertia;
+}
+
+/**
  * Runs `restarts` seeded restarts (seed of restart r = kmeansDeriveSeed(seed, r)) and keeps the
  * one with the lowest inertia; a restart that leaves a cluster empty ranks after every restart
  * that does not; ties keep the earlier restart. The caller guarantees ≥ k distinct points.
@@ -134,7 +147,7 @@ export function kmeansBest(
     restartInertias.push(inertia);
     const sizes = Array.from(run.sizes);
     const empty = sizes.some((s) => s === 0);
-    if (!best || (bestEmpty && !empty) || (empty === bestEmpty && inertia < best.inertia)) {
+    if (!best || ranksBefore({ inertia, empty }, { inertia: best.inertia, empty: bestEmpty })) {
       best = {
         labels: run.labels,
         centroids: Array.from({ length: k }, (_, c) =>
