@@ -117,9 +117,9 @@ counts AS (
   FROM flow GROUP BY p
 ),
 lost AS (
-  SELECT p + 1 AS p, COUNT(*) AS churned FROM flow
-  WHERE next_p IS NULL OR next_p - p > ${w}
-  GROUP BY p + 1
+  SELECT q AS p, COUNT(*) AS churned
+  FROM (SELECT p + 1 AS q FROM flow WHERE next_p IS NULL OR next_p - p > ${w}) AS gone
+  GROUP BY q
 )
 SELECT
   ${periodLabel(d, u, 's.p')} AS ${a('period')},
