@@ -63,6 +63,8 @@ export function summaryCtes(spec: SummaryQuerySpec): string {
   const str = stringType(d);
   const end = dateLiteral(d, spec.observationEnd);
   const bucketUnit = collapse === 'day' ? 'day' : unit;
+  // Compensated sums where the dialect has one (DuckDB's fsum, Kahan–Babuška), as the JS path.
+  const total = (e: string) => (d === 'duckdb' ? `fsum(${e})` : `SUM(${e})`);
   const isReturn = `amt < 0${c.kind === undefined ? '' : " OR knd = 'return'"}`;
   return [
     'WITH ca_src AS (',
@@ -92,11 +94,11 @@ export function summaryCtes(spec: SummaryQuerySpec): string {
     '),',
     'ca_rep AS (',
     '  SELECT cid, COUNT(*) - 1 AS frequency, MIN(bk) AS first_bk, MAX(bk) AS last_bk,',
-    '    SUM(CASE WHEN rn > 1 THEN amount ELSE 0 END) AS repeat_amount',
+    `    ${total('CASE WHEN rn > 1 THEN amount ELSE 0 END')} AS repeat_amount`,
     '  FROM ca_period GROUP BY cid',
     '),',
     'ca_cust AS (',
-    '  SELECT cid, SUM(net) AS spend,',
+    `  SELECT cid, ${total('net')} AS spend,`,
     '    MIN(CASE WHEN pur = 1 THEN ts END) AS first_ts, MAX(CASE WHEN pur = 1 THEN ts END) AS last_ts,',
     '    COUNT(DISTINCT CASE WHEN pur = 1 THEN oid END)',
     '      + SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS orders',
