@@ -36,6 +36,8 @@ export interface RunOutput {
   seconds?: number;
   /** Peak RSS in MB measured by the work itself (e.g. a child process); replaces ours. */
   peakRssMB?: number;
+  /** CPU seconds (user + system) measured by the work itself (python's process_time); replaces ours. */
+  cpuSeconds?: number;
   /** Free text shown in the table (checksums, iterations, what was compared). */
   note?: string;
 }
@@ -44,6 +46,11 @@ export interface BenchResult {
   name: string;
   file: string;
   seconds?: number;
+  /**
+   * CPU seconds (user + system, all threads) of the timed work: steadier than wall-clock seconds
+   * on a shared machine; above `seconds` when the work runs on several threads (DuckDB).
+   */
+  cpuSeconds?: number;
   rows?: number;
   rowsPerSecond?: number;
   peakRssMB?: number;
@@ -73,17 +80,24 @@ export async function defineBench(cases: BenchCase[]): Promise<void> {
     } else {
       if (c.setup) await c.setup();
       const times: number[] = [];
+      const cpu: number[] = [];
       const rss: number[] = [];
       let out: RunOutput = {};
       for (let i = 0; i < (c.repeat ?? 1); i++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const raw = await c.run();
         const measured = (performance.now() - t0) / 1000;
+        const used = process.cpuUsage(c0);
         out = runOutput(c.name, raw);
         times.push(out.seconds ?? measured);
+        // A self-timed peer without its own CPU figure has none (ours would be the spawn wait).
+        if (out.cpuSeconds !== undefined) cpu.push(out.cpuSeconds);
+        else if (out.seconds === undefined) cpu.push((used.user + used.system) / 1e6);
         if (out.peakRssMB !== undefined) rss.push(out.peakRssMB);
       }
       result.seconds = median(times);
+      if (cpu.length > 0) result.cpuSeconds = median(cpu);
       if (out.seconds !== undefined || out.peakRssMB !== undefined) result.selfReported = true;
       if (out.rows !== undefined) {
         result.rows = out.rows;
@@ -106,7 +120,7 @@ function runOutput(name: string, raw: unknown): RunOutput {
   if (raw === null || typeof raw !== 'object') return {};
   const o = raw as Record<string, unknown>;
   const out: RunOutput = {};
-  for (const k of ['rows', 'seconds', 'peakRssMB'] as const) {
+  for (const k of ['rows', 'seconds', 'peakRssMB', 'cpuSeconds'] as const) {
     const v = o[k];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {

@@ -65,10 +65,12 @@ const rows = results.map((r) => {
   return {
     case: r.name,
     seconds: r.skipped ? 'skipped' : `${fmt(r.seconds, 3)}${r.selfReported ? '*' : ''}`,
+    'CPU s': fmt(r.cpuSeconds, 3),
     'rows/s': r.rowsPerSecond ? Math.round(r.rowsPerSecond).toLocaleString('en-US') : '',
     'peak RSS MB': `${fmt(r.peakRssMB, 0)}${r.selfReported ? '*' : ''}`,
     'speed-up': speedUp,
     'ours/peer s': ratio(r.seconds, peer?.seconds),
+    'ours/peer CPU': ratio(r.cpuSeconds, peer?.cpuSeconds),
     'ours/peer RSS': ratio(r.peakRssMB, peer?.peakRssMB),
     note: r.skipped ?? r.note ?? '',
   };
@@ -84,7 +86,7 @@ for (const r of results) {
   console.log(
     t === ''
       ? `ours/peer: ${r.name} vs ${r.peer}: not compared (one side skipped or failed)`
-      : `ours/peer: ${r.name} vs ${r.peer}: seconds ${t}, peak RSS ${ratio(r.peakRssMB, peer?.peakRssMB)} (< 1 = ours faster / smaller)`,
+      : `ours/peer: ${r.name} vs ${r.peer}: seconds ${t}, CPU seconds ${ratio(r.cpuSeconds, peer?.cpuSeconds) || 'n/a'}, peak RSS ${ratio(r.peakRssMB, peer?.peakRssMB)} (< 1 = ours faster / smaller)`,
   );
 }
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -131,6 +131,7 @@ function cases(rows: number) {
         return {
           rows: g.rows,
           seconds: out.seconds as number,
+          cpuSeconds: out.cpuSeconds as number,
           peakRssMB: out.peakRssMB as number,
           note: agreement(g, 'pandas', out.checksum as Checksum),
         };
