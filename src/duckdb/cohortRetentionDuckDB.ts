@@ -10,7 +10,8 @@ import {
 } from '../sql/cohortRetentionSql';
 import { assertPeriodChecks, writePeriodChecksSql } from '../sql/periodChecksSql';
 import { cohortRetentionFromRows } from '../sql/periodRows';
-import { type CsvOptions, type DuckDBSource, fromClause, runQuery, withConnection } from './source';
+import { withPeriodSource } from './metricsSource';
+import { type CsvOptions, type DuckDBSource, runQuery } from './source';
 
 /** Options of {@link cohortRetentionDuckDB}: cohortRetention's options plus columns and csv. */
 export interface CohortRetentionDuckDBOptions
@@ -30,7 +31,8 @@ export const COHORT_RETENTION_DUCKDB_DEFAULTS = { csv: {} } as const;
  *
  * Cell (cohort k, offset j): active = customers of k with ≥ 1 purchase order in period k + j,
  * retention = active / |k|, orders and net revenue of the cohort in that period (see
- * `cohortRetention` and {@link cohortRetentionSql}). Three queries run: {@link periodChecksSql}
+ * `cohortRetention` and {@link cohortRetentionSql}). The mapped columns are parsed once into a
+ * temporary table (dropped after); three queries read it: {@link periodChecksSql}
  * (rows `cohortRetention` would reject throw the same typed errors), the cells, and
  * {@link cohortUnattributedSql}.
  *
@@ -52,18 +54,11 @@ export async function cohortRetentionDuckDB(
   options: CohortRetentionDuckDBOptions,
 ): Promise<CohortRetention> {
   const fn = 'cohortRetentionDuckDB';
-  const table = fromClause(fn, source, options?.csv ?? COHORT_RETENTION_DUCKDB_DEFAULTS.csv);
-  const sqlOptions = { ...options, dialect: 'duckdb' as const, table };
-  const cellsSql = writeCohortRetentionSql(fn, sqlOptions);
-  const lostSql = writeCohortUnattributedSql(fn, sqlOptions);
-  const checks = writePeriodChecksSql(fn, sqlOptions);
-  return withConnection(fn, source, async (connection) => {
-    const [row] = await runQuery(connection, checks);
-    assertPeriodChecks(row ?? {}, { ...sqlOptions, caller: fn });
-    const cells = await runQuery(connection, cellsSql);
-    const [lost] = await runQuery(connection, lostSql);
-    return cohortRetentionFromRows(cells, lost ?? {}, sqlOptions.period, {
-      timeZone: options.timeZone,
-    });
+  return withPeriodSource(fn, source, options, writeCohortRetentionSql, async (connection, o) => {
+    const [row] = await runQuery(connection, writePeriodChecksSql(fn, o));
+    assertPeriodChecks(row ?? {}, { ...o, caller: fn });
+    const cells = await runQuery(connection, writeCohortRetentionSql(fn, o));
+    const [lost] = await runQuery(connection, writeCohortUnattributedSql(fn, o));
+    return cohortRetentionFromRows(cells, lost ?? {}, o.period, { timeZone: o.timeZone });
   });
 }

@@ -6,7 +6,8 @@ import type { PeriodMetrics } from '../metrics/metricsByPeriod';
 import { type MetricsByPeriodSqlOptions, writeMetricsByPeriodSql } from '../sql/metricsByPeriodSql';
 import { assertPeriodChecks, writePeriodChecksSql } from '../sql/periodChecksSql';
 import { periodMetricsFromRows } from '../sql/periodRows';
-import { type CsvOptions, type DuckDBSource, fromClause, runQuery, withConnection } from './source';
+import { withPeriodSource } from './metricsSource';
+import { type CsvOptions, type DuckDBSource, runQuery } from './source';
 
 /** Options of {@link metricsByPeriodDuckDB}: metricsByPeriod's options plus columns and csv. */
 export interface MetricsByPeriodDuckDBOptions
@@ -28,11 +29,12 @@ export const METRICS_BY_PERIOD_DUCKDB_DEFAULTS = { inactivityPeriods: 1, csv: {}
  * active / new / returning customers, orders, returned orders, net and gross revenue,
  * AOV = revenue / orders, repeat rate = customers with ≥ 2 orders / active, and churn =
  * customers active in p − 1 with no purchase in p … p + w − 1, over customers active in p − 1.
- * Two queries run: {@link periodChecksSql} first, so rows `metricsByPeriod` would reject
+ * The mapped columns are parsed once into a temporary table (dropped after); two queries read
+ * it: {@link periodChecksSql} first, so rows `metricsByPeriod` would reject
  * (no customer, date or amount, unknown kind, a return with a positive amount, an order id
  * under two customers, dates outside `start`/`end`) throw the same typed errors instead of
  * being dropped; then {@link metricsByPeriodSql}. `timeZone` is supported (DuckDB's ICU
- * time zones). Complexity: two scans of the source inside DuckDB.
+ * time zones). Complexity: one parse of the source, two scans of the copy, inside DuckDB.
  *
  * @throws InvalidInputError (`INVALID_INPUT`) on invalid options or source (naming the option),
  *   on rows breaking a rule (issue codes as `metricsByPeriod`: `invalid_id`, `invalid_date`,
@@ -55,14 +57,10 @@ export async function metricsByPeriodDuckDB(
   options: MetricsByPeriodDuckDBOptions,
 ): Promise<PeriodMetrics[]> {
   const fn = 'metricsByPeriodDuckDB';
-  const table = fromClause(fn, source, options?.csv ?? METRICS_BY_PERIOD_DUCKDB_DEFAULTS.csv);
-  const sqlOptions = { ...options, dialect: 'duckdb' as const, table };
-  const sql = writeMetricsByPeriodSql(fn, sqlOptions);
-  const checks = writePeriodChecksSql(fn, sqlOptions);
-  return withConnection(fn, source, async (connection) => {
-    const [row] = await runQuery(connection, checks);
-    assertPeriodChecks(row ?? {}, { ...sqlOptions, caller: fn });
-    const rows = await runQuery(connection, sql);
-    return periodMetricsFromRows(rows, { timeZone: options.timeZone });
+  return withPeriodSource(fn, source, options, writeMetricsByPeriodSql, async (connection, o) => {
+    const [row] = await runQuery(connection, writePeriodChecksSql(fn, o));
+    assertPeriodChecks(row ?? {}, { ...o, caller: fn });
+    const rows = await runQuery(connection, writeMetricsByPeriodSql(fn, o));
+    return periodMetricsFromRows(rows, { timeZone: o.timeZone });
   });
 }

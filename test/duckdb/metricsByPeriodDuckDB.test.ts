@@ -278,4 +278,21 @@ describe('metricsByPeriodDuckDB', () => {
     await metricsByPeriodDuckDB({ table: 'tx', connection: duck.db as never }, options);
     expect(options).toEqual(copy);
   });
+
+  it('leaves no temporary table on the caller connection, also after an error', async () => {
+    await loadDuckDB(duck.db, ledger);
+    const source = { table: 'tx', connection: duck.db as never };
+    await metricsByPeriodDuckDB(source, { columns: TX_COLUMNS, period: 'month' });
+    await errorOf(
+      metricsByPeriodDuckDB(source, {
+        columns: TX_COLUMNS,
+        period: 'month',
+        end: new Date('2024-01-31'),
+      }),
+    );
+    const left = await duck.db.runAndReadAll(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'ca_period_%'",
+    );
+    expect(Number(left.getRowObjectsJS()[0]!.n)).toBe(0);
+  });
 });
