@@ -76,6 +76,22 @@ function throwRowErrors(fn: string, transactions: readonly unknown[]): never {
   );
 }
 
+/** Throws unless `transactions` is an array. */
+export function requireArray(fn: string, transactions: unknown): void {
+  if (!Array.isArray(transactions))
+    throw new InvalidInputError(
+      `${fn}: expected transactions to be an array, received ${formatValue(transactions)}`,
+      [
+        {
+          field: 'transactions',
+          code: 'invalid_type',
+          message: 'not an array',
+          value: transactions,
+        },
+      ],
+    );
+}
+
 /**
  * Validates and accumulates. Rows on a UTC day ≤ `splitDay` go to the calibration buckets, rows
  * after it and ≤ `endDay` to the holdout buckets; with no `splitDay`, everything ≤ `endDay` is
@@ -90,18 +106,7 @@ export function accumulate(
   splitDay: number = endDay,
   dayOf: DayOf = utcDay,
 ): Accumulated {
-  if (!Array.isArray(transactions))
-    throw new InvalidInputError(
-      `${fn}: expected transactions to be an array, received ${formatValue(transactions)}`,
-      [
-        {
-          field: 'transactions',
-          code: 'invalid_type',
-          message: 'not an array',
-          value: transactions,
-        },
-      ],
-    );
+  requireArray(fn, transactions);
   const key = bucketer(unit, collapse);
   const customers = new Map<string, CustomerAcc>();
   const after = new Set<string>();

