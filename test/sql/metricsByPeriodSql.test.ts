@@ -5,6 +5,7 @@ import { metricsByPeriod } from '../../src/metrics/metricsByPeriod';
 import type { Transaction } from '../../src/schema/index';
 import { metricsByPeriodSql } from '../../src/sql/metricsByPeriodSql';
 import { periodChecksSql } from '../../src/sql/periodChecksSql';
+import { periodMetricsFromRows } from '../../src/sql/periodRows';
 import { ledger } from '../metrics/_fixture';
 import { ledgers } from './metricsArbitrary';
 import { expectSameMetrics, moneyScale } from './metricsCompare';
@@ -229,5 +230,63 @@ describe('metricsByPeriodSql', () => {
     const copy = structuredClone(options);
     metricsByPeriodSql(options);
     expect(options).toEqual(copy);
+  });
+
+  test.prop(
+    [
+      ledgers,
+      fc.constantFrom('day', 'week', 'month', 'quarter' as const),
+      fc.constantFrom('Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe'),
+    ],
+    { numRuns: 12 },
+  )(
+    'in a time zone, buckets local days like metricsByPeriod (DuckDB and PostgreSQL)',
+    async (tx, period, timeZone) => {
+      const options = { period, timeZone };
+      const js = metricsByPeriod(tx, options);
+      await loadDuckDB(duck.db, tx);
+      await loadPostgres(pg, tx);
+      const base = { table: 'tx', columns: TX_COLUMNS, ...options };
+      const d = await runDuckDB(duck.db, metricsByPeriodSql({ dialect: 'duckdb', ...base }));
+      const p = await runPostgres(pg, metricsByPeriodSql({ dialect: 'postgres', ...base }));
+      // start/end are local DATEs in SQL: compared as the zone's midnights after conversion
+      const scale = moneyScale(tx);
+      expectSameMetrics(periodMetricsFromRows(d, { timeZone }) as never, js, scale);
+      expectSameMetrics(periodMetricsFromRows(p, { timeZone }) as never, js, scale);
+    },
+  );
+
+  it('reads TIMESTAMPTZ columns as instants whatever the session time zone', async () => {
+    // the same instants as timestamptz, read in a Los Angeles (UTC−8/−7) session: a CAST to
+    // DATE would move evening purchases to the previous day; epoch arithmetic does not
+    // the fixture moved to 02:00 UTC: 18:00 or 19:00 of the previous day in Los Angeles
+    const early = ledger.map((t) => ({ ...t, date: new Date(t.date.getTime() - 10 * 3_600_000) }));
+    const js = metricsByPeriod(early, { period: 'day' });
+    expect(js[0]!.period).toBe('2024-01-05');
+    await loadDuckDB(duck.db, early);
+    await loadPostgres(pg, early);
+    const view =
+      "CREATE OR REPLACE VIEW txz AS SELECT customer_id, ts AT TIME ZONE 'UTC' AS ts, amount, order_id, kind FROM tx";
+    await duck.db.run(view);
+    await pg.exec(view);
+    await duck.db.run("SET TimeZone = 'America/Los_Angeles'");
+    await pg.exec("SET TimeZone = 'America/Los_Angeles'");
+    try {
+      const base = { table: 'txz', columns: TX_COLUMNS, period: 'day' as const };
+      const scale = moneyScale(ledger);
+      expectSameMetrics(
+        await runDuckDB(duck.db, metricsByPeriodSql({ dialect: 'duckdb', ...base })),
+        js,
+        scale,
+      );
+      expectSameMetrics(
+        await runPostgres(pg, metricsByPeriodSql({ dialect: 'postgres', ...base })),
+        js,
+        scale,
+      );
+    } finally {
+      await duck.db.run("SET TimeZone = 'UTC'");
+      await pg.exec("SET TimeZone = 'UTC'");
+    }
   });
 });
