@@ -96,7 +96,8 @@ export class RowContext {
   }
 
   /** Records an issue with the standard message `"<fn>: expected <field> <rule>, received <value> (line N)"`. */
-  fail(field: string, code: string, rule: string, value: unknown): void {
+  fail(field: string, code: string, rule: string, raw: unknown): void {
+    const value = typeof raw === 'string' ? detach(raw) : raw;
     const message = `${this.fn}: expected ${field} ${rule}, received ${formatValue(value)} (${this.unit} ${this.line})`;
     // zod-style path, printed as rows[41].date (in-memory) or lines[624].customerId (files).
     const path = [this.unit === 'row' ? 'rows' : 'lines', this.line, ...field.split('.')];
