@@ -45,6 +45,7 @@ export interface PeriodSqlBaseOptions {
   /**
    * Table to read: a (dotted) name of plain identifiers is quoted part by part; anything else
    * (a quoted name, a subquery in parentheses, `read_parquet('…')`) is trusted SQL, passed as is.
+   * The relation gets the alias `ca_t` (so a subquery needs no alias, even on PostgreSQL < 16).
    */
   table: string;
   /**
@@ -203,7 +204,7 @@ export function periodQuery(
   SELECT CAST(${col('customerId')} AS ${text}) AS cid, ${col('date')} AS ts,
     ${toDouble(dialect, col('amount'))} AS amount, CAST(${col('orderId')} AS ${text}) AS oid,
     CAST(${col('kind')} AS ${text}) AS kind
-  FROM ${quoteQualified(dialect, options.table.trim())}
+  FROM ${quoteQualified(dialect, options.table.trim())} AS ca_t
 ),
 dated AS (
   SELECT cid, amount, NULLIF(oid, '') AS oid, kind,

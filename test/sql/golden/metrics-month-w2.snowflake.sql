@@ -2,7 +2,7 @@ WITH src AS (
   SELECT CAST("CustomerID" AS VARCHAR) AS cid, "InvoiceDate" AS ts,
     CAST((Quantity * UnitPrice) AS DOUBLE) AS amount, CAST("InvoiceNo" AS VARCHAR) AS oid,
     CAST(CAST(NULL AS VARCHAR) AS VARCHAR) AS kind
-  FROM "retail"."line_items"
+  FROM "retail"."line_items" AS ca_t
 ),
 dated AS (
   SELECT cid, amount, NULLIF(oid, '') AS oid, kind,

@@ -2,7 +2,7 @@ WITH src AS (
   SELECT CAST(`CustomerID` AS STRING) AS cid, `InvoiceDate` AS ts,
     CAST((Quantity * UnitPrice) AS DOUBLE) AS amount, CAST(`InvoiceNo` AS STRING) AS oid,
     CAST(CAST(NULL AS STRING) AS STRING) AS kind
-  FROM `retail`.`line_items`
+  FROM `retail`.`line_items` AS ca_t
 ),
 dated AS (
   SELECT cid, amount, NULLIF(oid, '') AS oid, kind,
