@@ -47,8 +47,8 @@ function query(fn: string, options: CohortRetentionSqlOptions): PeriodQuery {
  * its first DATE). Cell (k, j): activeCustomers = customers of k with ≥ 1 purchase order in
  * period k + j, retentionRate = activeCustomers / customers (1 at offset 0), orders = their
  * purchase orders in that period (distinct order ids + rows without one), revenue = Σ amount of
- * their rows in that period, returns subtracting. Periods with no first purchase have no
- * cohort. Transactions attributed to no cell (returns by customers who never purchased, or
+ * their rows in that period, returns subtracting (currency units of the amount column);
+ * retentionRate is a fraction in [0, 1]. Periods with no first purchase have no cohort. Transactions attributed to no cell (returns by customers who never purchased, or
  * before their first purchase) are counted by {@link cohortUnattributedSql}, so no amount goes
  * unseen. Same calendar, labels, range and row rules as {@link metricsByPeriodSql} (run
  * {@link periodChecksSql} to count rows left out); dialect notes in

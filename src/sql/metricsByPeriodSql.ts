@@ -44,7 +44,9 @@ export const PERIOD_METRICS_COLUMNS = [
  * revenue / orders; repeatRate = customers with ≥ 2 orders in p / active; customersAtStart =
  * active in p − 1; churnedCustomers = of those, customers with no purchase in p … p + w − 1
  * (w = inactivityPeriods), NULL while the window runs past the last period; churnRate =
- * churned / customersAtStart. Ratios are NULL where the JS function gives `null`.
+ * churned / customersAtStart. Ratios are NULL where the JS function gives `null`. Units:
+ * counts are customers or orders; revenue and AOV are in the amount column's currency units;
+ * rates are fractions in [0, 1].
  * `start`/`end` are DATEs (the first day of the period and of the next one); labels read
  * `2024-03-05`, `2024-W09` (ISO week-year), `2024-03`, `2024-Q1`.
  *
