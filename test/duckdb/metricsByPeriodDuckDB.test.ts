@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsByPeriodDuckDB } from '../../src/duckdb/metricsByPeriodDuckDB';
 import { CustomerAnalyticsError, InsufficientDataError, InvalidInputError } from '../../src/errors';
+import { churnByPeriod } from '../../src/metrics/churnByPeriod';
 import { metricsByPeriod } from '../../src/metrics/metricsByPeriod';
 import type { Transaction } from '../../src/schema/index';
 import { ledger } from '../metrics/_fixture';
@@ -294,5 +295,29 @@ describe('metricsByPeriodDuckDB', () => {
       "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'ca_period_%'",
     );
     expect(Number(left.getRowObjectsJS()[0]!.n)).toBe(0);
+  });
+
+  it('gives churnByPeriod as its rows with a churn rate (as docs/metrics.md says)', async () => {
+    await loadDuckDB(duck.db, ledger);
+    for (const inactivityPeriods of [1, 2]) {
+      const options = { period: 'month' as const, inactivityPeriods };
+      const rows = await metricsByPeriodDuckDB(
+        { table: 'tx', connection: duck.db as never },
+        { columns: TX_COLUMNS, ...options },
+      );
+      const derived = rows
+        .filter((m) => m.churnRate !== null)
+        .map((m) => ({
+          period: m.period,
+          start: m.start,
+          customersAtStart: m.customersAtStart,
+          customersLost: m.churnedCustomers,
+          customersRetained: m.customersAtStart - m.churnedCustomers!,
+          churnRate: m.churnRate,
+          retentionRate: (m.customersAtStart - m.churnedCustomers!) / m.customersAtStart,
+        }));
+      expect(derived).toEqual(churnByPeriod(ledger, options));
+      expect(derived.length).toBeGreaterThan(0);
+    }
   });
 });
