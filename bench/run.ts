@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './_lib';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// One id per `npm run bench`, passed to every case process, so cases that compare results with
+// each other (the scale summaries' checksums) only compare results of the same run.
+process.env.BENCH_RUN_ID ??= new Date().toISOString();
 const filter = process.argv[2];
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))

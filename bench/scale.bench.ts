@@ -88,16 +88,18 @@ function differences(a: Checksum, b: Checksum): string[] {
   return out;
 }
 
-/** Saves this engine's checksum beside the file and compares it with the other engines'. */
+/** Saves this engine's checksum and compares it with the other engines' of this run. */
 function agreement(g: GeneratedCsv, engine: Engine, c: Checksum): string {
-  writeFileSync(`${g.path}.${engine}.checksum.json`, JSON.stringify(c));
+  // Named by run, so concurrent runs on the shared cached file never compare with each other.
+  const run = (process.env.BENCH_RUN_ID ?? `pid-${process.pid}`).replace(/[^\w-]/g, '');
+  const saved = (e: Engine) => `${g.path}.${run}.${e}.checksum.json`;
+  writeFileSync(saved(engine), JSON.stringify(c));
   const parts = [
     `${c.customers.toLocaleString('en-US')} customers, Σx ${c.frequency}, ΣT ${c.TDays} d`,
   ];
   for (const other of ['pandas', 'js', 'duckdb'] as const) {
-    const path = `${g.path}.${other}.checksum.json`;
-    if (other === engine || !existsSync(path)) continue;
-    const diff = differences(c, JSON.parse(readFileSync(path, 'utf8')) as Checksum);
+    if (other === engine || !existsSync(saved(other))) continue;
+    const diff = differences(c, JSON.parse(readFileSync(saved(other), 'utf8')) as Checksum);
     parts.push(diff.length === 0 ? `= ${other}` : `DIFFERS from ${other}: ${diff.join('; ')}`);
   }
   return parts.join(', ');
