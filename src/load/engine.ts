@@ -1,6 +1,5 @@
 import { InvalidInputError } from '../errors';
 import { makeRecord, RowContext } from './fields';
-import { detach } from './strings';
 import {
   type CommonLoadOptions,
   LOAD_DEFAULTS,
@@ -91,9 +90,7 @@ export function streamRows<T>(
         throw new InvalidInputError(ctx.issues[0]!.message, ctx.issues);
       }
       stats.rejected++;
-      // Kept until the end: its text must not pin the chunk it was cut from.
-      const record = src.record ?? makeRecord(src.names ?? [], (src.values ?? []).map(detach));
-      rejected.push({ line: src.line, record, issues: ctx.issues });
+      rejected.push({ line: src.line, record: ctx.keptRecord(), issues: ctx.issues });
       return;
     }
     stats.accepted++;

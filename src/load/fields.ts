@@ -86,6 +86,21 @@ export class RowContext {
     } else this.values = undefined;
   }
 
+  /**
+   * The raw record to keep with a rejected row: the one built for a mapping function if any,
+   * with its text detached from the chunk it was cut from (kept until the load ends).
+   */
+  keptRecord(): RawRecord {
+    const row = this.row;
+    if (row?.record !== undefined) return row.record;
+    const record = this.record();
+    for (const k in record) {
+      const v = record[k];
+      if (typeof v === 'string') record[k] = detach(v);
+    }
+    return record;
+  }
+
   /** The raw record of the current row (built from a text line's fields on first use). */
   record(): RawRecord {
     const row = this.row;
