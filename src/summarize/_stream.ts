@@ -9,7 +9,8 @@
  * customer's "open" period collects rows until a later period arrives; it then closes: a
  * purchase period becomes the first one or is added (Neumaier, in key order, as `fsum` does) to
  * the sum of the repeat periods. With `order: 'any'` every closed period is also kept in a
- * compact log (key, net amount, purchase flag: 13 bytes + a 4-byte link) so that a row arriving
+ * compact log (key and purchase flag, net amount, link: 16 bytes, in fixed-size chunks that are
+ * never copied) so that a row arriving
  * for an earlier period switches that customer to the exact per-period map of `_accumulate.ts`.
  */
 
@@ -21,6 +22,10 @@ import type { CustomerSummary, ReturnsOnlyCustomer, SummaryReport } from './cust
 
 /** Row order a stream promises: `'any'`, or each customer's rows in date (period) order. */
 export type StreamOrder = 'any' | 'date';
+
+/** Closed periods per log chunk (2^16: 1 MB per chunk). */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
 
 const f64 = (a: Float64Array, n: number) => {
   const b = new Float64Array(n);
@@ -67,10 +72,10 @@ export class StreamAccumulator {
   private readonly maps = new Map<number, Map<number, Bucket>>();
   // Closed periods (order 'any'): a linked list per customer, newest first.
   private logLen = 0;
-  private logKey = new Int32Array(0);
-  private logAmount = new Float64Array(0);
-  private logPurchase = new Int32Array(0);
-  private logNext = new Int32Array(0);
+  /** 2 × period key + 1 for a purchase period. */
+  private readonly logKey: Int32Array[] = [];
+  private readonly logAmount: Float64Array[] = [];
+  private readonly logNext: Int32Array[] = [];
 
   constructor(
     private readonly fn: string,
@@ -171,18 +176,17 @@ export class StreamAccumulator {
       this.periods[i] = n + 1;
     }
     if (this.order === 'any') {
-      if (this.logLen === this.logKey.length) {
-        const n = Math.max(1024, this.logLen * 2);
-        this.logKey = i32(this.logKey, n);
-        this.logAmount = f64(this.logAmount, n);
-        this.logPurchase = i32(this.logPurchase, n);
-        this.logNext = i32(this.logNext, n);
-      }
       const e = this.logLen++;
-      this.logKey[e] = this.openKey[i] as number;
-      this.logAmount[e] = amount;
-      this.logPurchase[e] = purchase ? 1 : 0;
-      this.logNext[e] = this.logHead[i] as number;
+      const c = e >>> CHUNK_BITS;
+      if (c === this.logKey.length) {
+        this.logKey.push(new Int32Array(CHUNK));
+        this.logAmount.push(new Float64Array(CHUNK));
+        this.logNext.push(new Int32Array(CHUNK));
+      }
+      const o = e & (CHUNK - 1);
+      (this.logKey[c] as Int32Array)[o] = 2 * (this.openKey[i] as number) + (purchase ? 1 : 0);
+      (this.logAmount[c] as Float64Array)[o] = amount;
+      (this.logNext[c] as Int32Array)[o] = this.logHead[i] as number;
       this.logHead[i] = e;
     }
     this.openState[i] = 0;
@@ -191,11 +195,16 @@ export class StreamAccumulator {
   /** The exact per-period map of a customer, rebuilt from its logged and open periods. */
   private toMap(i: number): Map<number, Bucket> {
     const map = new Map<number, Bucket>();
-    for (let e = this.logHead[i] as number; e >= 0; e = this.logNext[e] as number)
-      map.set(this.logKey[e] as number, {
-        amount: this.logAmount[e] as number,
-        purchase: this.logPurchase[e] === 1,
+    for (let e = this.logHead[i] as number; e >= 0; ) {
+      const c = e >>> CHUNK_BITS;
+      const o = e & (CHUNK - 1);
+      const packed = (this.logKey[c] as Int32Array)[o] as number;
+      map.set(Math.floor(packed / 2), {
+        amount: (this.logAmount[c] as Float64Array)[o] as number,
+        purchase: (packed & 1) === 1,
       });
+      e = (this.logNext[c] as Int32Array)[o] as number;
+    }
     map.set(this.openKey[i] as number, {
       amount: this.openAmount[i] as number,
       purchase: this.openState[i] === 2,

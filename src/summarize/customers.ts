@@ -57,7 +57,7 @@ export interface SummarizeOptions {
 export interface StreamSummarizeOptions extends SummarizeOptions {
   /**
    * `'any'` (default): rows in any order; exact, and besides a fixed state per customer keeps
-   * every closed period (about 21 bytes each) so that a late row can be merged exactly.
+   * every closed period (about 16 bytes each) so that a late row can be merged exactly.
    * `'date'`: each customer's rows arrive in date order (a log sorted by date, or by customer
    * then date; rows within one period in any order): a fixed state per customer only, and a row
    * for an earlier period than one already seen for its customer throws (`out_of_order`).
@@ -176,7 +176,7 @@ function summarizeArray(
  * Promise of the same rows, equal bit for bit to the array path on the same rows, and a bad row
  * rejects with the same error (rows named by their 0-based position in the stream). The stream
  * is read once; memory grows with customers, not rows: a fixed state of about 100 bytes per
- * customer (+ the id), 21 bytes per closed period with `order: 'any'` (default; exact for any
+ * customer (+ the id), 16 bytes per closed period with `order: 'any'` (default; exact for any
  * order: a customer whose row arrives for an earlier period switches to a per-period map), none
  * with `order: 'date'`; plus the distinct orderIds of customers with more than one.
  *

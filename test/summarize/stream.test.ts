@@ -116,6 +116,31 @@ describe('summarizeCustomers over a stream', () => {
     );
   });
 
+  it('merges late rows exactly before 1970 too (negative period keys), every unit', async () => {
+    // Day, week and month keys of 1965 are negative; the late rows (Mar 3, a return on Feb 2 that
+    // shares a month with Feb 20) go back through the per-period map. Purchase days Feb 20,
+    // Mar 3, Mar 10, Apr 6 (Apr 5 holds only a return), in 4 ISO weeks and 3 months: frequency
+    // 3, or 2 in months.
+    const rows = [
+      tx('a', '1965-02-20', 10.1),
+      tx('a', '1965-03-10', 5.2),
+      tx('a', '1965-04-05', 2.3, { kind: 'return' }),
+      tx('a', '1965-04-06', 7.7),
+      tx('a', '1965-03-03', 0.3),
+      tx('a', '1965-02-02', 1.1, { kind: 'return' }),
+    ];
+    for (const unit of ['day', 'week', 'month'] as const)
+      for (const collapse of ['period', 'day'] as const) {
+        const options = { observationEnd: d('1965-05-01'), unit, collapse };
+        const expected = reference(rows, options);
+        expect(expected.customers[0]?.frequency).toBe(
+          unit === 'month' && collapse === 'period' ? 2 : 3,
+        );
+        expect(await summarizeCustomersWithReport(records(rows), options)).toStrictEqual(expected);
+        expect(summarizeCustomersWithReport(rows, options)).toStrictEqual(expected);
+      }
+  });
+
   it("with order 'date', rejects a row for an earlier period naming row and customer", async () => {
     const rows = [tx('a', '2024-01-01', 1), tx('b', '2024-01-09', 1), tx('a', '2024-01-08', 1)];
     const late = [...rows, tx('b', '2024-01-02', 3)];
