@@ -19,8 +19,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kmeansSegments } from '../src/segment/kmeans';
-import { type KmeansEngineRun, kmeansBest } from '../src/segment/kmeansEngine';
-import { lloyd } from '../src/segment/kmeansLloyd';
+import { type KmeansEngineRun, kmeansBest, runLloyd } from '../src/segment/kmeansEngine';
 import { kmeansPlusPlus } from '../src/segment/kmeansPlusPlus';
 import { KMEANS_DEFAULTS } from '../src/segment/kmeansTypes';
 import { defineBench } from './_lib';
@@ -128,7 +127,7 @@ const lloydCases = (n: number) => {
       },
       run: () => {
         const t0 = performance.now();
-        const r = lloyd(x, DIM, init, 300, 0);
+        const r = runLloyd(x, DIM, init, 300, 0);
         const s = (performance.now() - t0) / 1000;
         const inertia = r.assignmentInertias.at(-1)!;
         return {

@@ -9,7 +9,8 @@ import {
   ranksBefore,
   restartCentres,
 } from '../../src/segment/kmeansEngine';
-import { lloyd } from '../../src/segment/kmeansLloyd';
+import { lloydHamerly3 } from '../../src/segment/kmeansHamerly';
+import { type LloydRun, lloyd } from '../../src/segment/kmeansLloyd';
 import { kmeansPlusPlus } from '../../src/segment/kmeansPlusPlus';
 import { kmeansDeriveSeed } from '../../src/segment/kmeansRandom';
 
@@ -211,6 +212,60 @@ describe('lloyd', () => {
       }
     },
   );
+});
+
+describe('lloydHamerly3 (the engine for 3-d points)', () => {
+  const same = (a: LloydRun, b: LloydRun) => {
+    expect(b.iterations).toBe(a.iterations);
+    expect(b.converged).toBe(a.converged);
+    expect(b.labels).toEqual(a.labels);
+    expect(b.centroids).toEqual(a.centroids);
+    expect(b.sizes).toEqual(a.sizes);
+    expect(b.assignmentInertias).toEqual(a.assignmentInertias);
+  };
+
+  it('matches plain Lloyd bit for bit on a long run over overlapping blobs', () => {
+    // 3-d: the 2-d mixture plus a third coordinate from another mixture (overlapping, so the
+    // bounds skip most points late in the run and must still give exactly Lloyd's labels).
+    const a = mixture(3000, 11);
+    const b = mixture(3000, 12);
+    const x = new Float64Array(9000);
+    for (let i = 0; i < 3000; i++) x.set([a[2 * i]!, a[2 * i + 1]!, b[2 * i]!], 3 * i);
+    for (const k of [1, 2, 5, 9]) {
+      const init = kmeansPlusPlus(x, 3, k, k);
+      const plain = lloyd(x, 3, init, 300, 0);
+      if (k === 9) expect(plain.iterations).toBeGreaterThan(20);
+      same(plain, lloydHamerly3(x, init, 300, 0));
+      same(lloyd(x, 3, init, 3, 0), lloydHamerly3(x, init, 3, 0)); // stopped early
+    }
+  });
+
+  it('breaks ties toward the lower centre index and keeps empty centres, like lloyd', () => {
+    const x = Float64Array.of(0, 0, 0, 2, 0, 0, 4, 0, 0);
+    same(
+      lloyd(x, 3, Float64Array.of(0, 0, 0, 4, 0, 0), 300, 0),
+      lloydHamerly3(x, Float64Array.of(0, 0, 0, 4, 0, 0), 300, 0),
+    );
+    const far = Float64Array.of(0, 0, 0, 100, 100, 100);
+    const run = lloydHamerly3(x, far, 300, 0);
+    expect(Array.from(run.sizes)).toEqual([3, 0]);
+    same(lloyd(x, 3, far, 300, 0), run);
+  });
+
+  fcTest.prop(
+    [
+      fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3 * 4, maxLength: 3 * 80 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.constantFrom(0, 1e-8, 1e-2),
+    ],
+    { numRuns: 200 },
+  )('matches plain Lloyd bit for bit (integer grids: many exact ties)', (values, k, seed, tol) => {
+    const x = Float64Array.from(values.slice(0, values.length - (values.length % 3)));
+    fc.pre(hasDistinctFlat(x, 3, k));
+    const init = kmeansPlusPlus(x, 3, k, seed);
+    same(lloyd(x, 3, init, 300, tol), lloydHamerly3(x, init, 300, tol));
+  });
 });
 
 describe('kmeansPlusPlus', () => {
