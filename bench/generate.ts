@@ -84,7 +84,14 @@ const DEFAULTS = { gzip: false, orderIds: false, returnRate: 0.01 } as const;
 const slack = (rows: number) => 1.02 + 10 / Math.sqrt(rows);
 const DAY_MS = 86_400_000;
 
-/** Expected rows per customer: 1 + E[X(T_i)] (BG/NBD eq. 9), averaged over acquisition times. */
+/**
+ * Expected rows per customer of an uncut log: (1 + mean over arrivals of E[X(104 − a)]) ×
+ * (1 + returnRate), with E[X(t)] the BG/NBD expected repeat purchases in t weeks (Fader, Hardie
+ * & Lee 2005, eq. 9) and arrivals a uniform on [0, 52) weeks (midpoint rule, 1,000 points).
+ *
+ * @example
+ * expectedRowsPerCustomer(0) // ≈ 10.109
+ */
 export function expectedRowsPerCustomer(returnRate: number): number {
   const { transactionParams, weeks, acquisitionWeeks } = PROCESS;
   const n = 1000;
@@ -253,9 +260,15 @@ export async function generateTransactionsCsv(options: GenerateOptions): Promise
 export const CACHE_DIR = process.env.BENCH_CACHE_DIR ?? join(tmpdir(), 'customer-analytics-bench');
 
 /**
- * The generated file for (rows, seed, gzip), written once under {@link CACHE_DIR} and reused by
- * every bench process (a JSON sidecar holds its {@link GeneratedCsv} description, including the
- * seconds the one generation took). Concurrent writers each write a temporary file and rename.
+ * The generated file for (rows, seed, gzip, orderIds, returnRate), written once under
+ * {@link CACHE_DIR} and reused by every bench process (a JSON sidecar holds its
+ * {@link GeneratedCsv} description, including the seconds the one generation took). Concurrent
+ * writers each write a temporary file and rename it into place.
+ *
+ * @throws InvalidInputError as {@link generateTransactionsCsv}.
+ * @example
+ * const a = await cachedTransactionsCsv({ rows: 1_000_000, seed: 7 }); // generates: a.cached false
+ * const b = await cachedTransactionsCsv({ rows: 1_000_000, seed: 7 }); // b.cached true, b.path === a.path
  */
 export async function cachedTransactionsCsv(
   options: Omit<GenerateOptions, 'path'>,

@@ -130,6 +130,26 @@ describe('generateTransactionsCsv', () => {
   });
 });
 
+describe('cachedTransactionsCsv', () => {
+  it('runs its documented example: generates once, then returns the same file and description', async () => {
+    process.env.BENCH_CACHE_DIR = join(dir, 'cache');
+    // CACHE_DIR is read when the module loads: import a fresh copy after setting the variable.
+    const { cachedTransactionsCsv } = await import(`../../bench/generate?cache=${Date.now()}`);
+    const a = await cachedTransactionsCsv({ rows: 2_000, seed: 7 });
+    const b = await cachedTransactionsCsv({ rows: 2_000, seed: 7 });
+    expect([a.cached, b.cached]).toEqual([false, true]);
+    expect(b.path).toBe(a.path);
+    expect(a.path.startsWith(join(dir, 'cache'))).toBe(true);
+    const { cached: _a, ...first } = a;
+    const { cached: _b, ...again } = b;
+    expect(again).toEqual(first);
+    // The cached bytes are what a fresh generation with the same seed writes.
+    const fresh = await generateTransactionsCsv({ rows: 2_000, seed: 7, path: join(dir, 'f.csv') });
+    expect(readFileSync(a.path, 'utf8')).toBe(readFileSync(fresh.path, 'utf8'));
+    delete process.env.BENCH_CACHE_DIR;
+  });
+});
+
 const pandasMissing =
   spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status !== 0;
 
