@@ -8,6 +8,8 @@ import { InvalidInputError } from '../../src/errors';
 import { streamTransactions as streamRows } from '../../src/load/index';
 import { loadTransactions, streamTransactions } from '../../src/load/node';
 import { Transaction } from '../../src/schema/index';
+import { summarizeCustomers } from '../../src/summarize/index';
+import { sharedData } from '../_helpers/shared';
 
 const dir = mkdtempSync(join(tmpdir(), 'ca-batches-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,6 +164,29 @@ describe('RecordStream.batches', () => {
       // 300 data rows + 2: the quoted row (lines 302-303, bad date) and a short row (line 304).
       expect(whole.stats.read).toBe(302);
       expect(whole.rejected.slice(-2).map((r) => r.line)).toEqual([302, 304]);
+    },
+  );
+
+  const cdnow = sharedData('cdnow/CDNOW_master.txt');
+  it.skipIf(!cdnow)(
+    'CDNOW: summarizeCustomers(stream.batches()) equals the in-memory summary',
+    async () => {
+      const options = {
+        columns: { customerId: 'customer_id', amount: 'dollar_value', quantity: 'number_of_cds' },
+        dateFormat: 'yyyyMMdd',
+      } as const;
+      const summaryOptions = {
+        observationEnd: new Date('1997-09-30T00:00:00Z'),
+        unit: 'week',
+        collapse: 'day',
+      } as const;
+      const { records } = await loadTransactions(cdnow!, options);
+      const stream = streamTransactions(cdnow!, options);
+      const streamed = await summarizeCustomers(stream.batches(), summaryOptions);
+      expect(streamed).toEqual(summarizeCustomers(records, summaryOptions));
+      // Fader, Hardie & Lee (2005): 23,570 customers in the CDNOW cohort (all first buy by 1997-03-25).
+      expect(streamed).toHaveLength(23_570);
+      expect(stream.stats).toEqual({ read: 69_659, accepted: 69_659, rejected: 0, duplicates: 0 });
     },
   );
 });
