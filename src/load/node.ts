@@ -36,9 +36,11 @@ export interface TransactionFileOptions extends TransactionLoadOptions, FileRead
 
 /**
  * Streams transactions from a file, a Readable stream or in-memory rows, for callers who
- * aggregate as they read: the file is read chunk by chunk (never whole, except JSON arrays),
- * and only the records you keep stay in memory. `stats` and `rejected` are final when the
- * loop ends. Same options as {@link loadTransactions}.
+ * aggregate as they read: the file is read chunk by chunk (64 KiB; never whole, except JSON
+ * arrays), and only the records you keep stay in memory. `stats` and `rejected` are final when
+ * the loop ends. Same options as {@link loadTransactions}. `stream.batches()` yields the same
+ * records one array per chunk, without an `await` per record: the fast way to feed
+ * `summarizeCustomers(stream.batches(), options)`. A stream is read once, either way.
  *
  * @throws {InvalidInputError} code `INVALID_INPUT` while iterating: missing file, unknown
  *   format, empty file, a header without a needed column, duplicate header names, an
@@ -52,6 +54,13 @@ export interface TransactionFileOptions extends TransactionLoadOptions, FileRead
  * for await (const t of stream) spend.set(t.customerId, (spend.get(t.customerId) ?? 0) + t.amount);
  * spend.size; // 23570
  * stream.stats; // { read: 69659, accepted: 69659, rejected: 0, duplicates: 0 }
+ *
+ * // Or, a chunk at a time:
+ * const summary = await summarizeCustomers(
+ *   streamTransactions('CDNOW_master.txt', { columns: { customerId: 'customer_id', amount: 'dollar_value' }, dateFormat: 'yyyyMMdd' }).batches(),
+ *   { observationEnd: new Date('1997-09-30T00:00:00Z'), unit: 'week', collapse: 'day' },
+ * );
+ * summary.length; // 23570
  */
 export function streamTransactions(
   input: LoadInput,
