@@ -136,7 +136,7 @@ export class StreamAccumulator {
       else this.addOrder(i, t.orderId);
     }
     const k = this.key(day);
-    const map = this.maps.get(i);
+    const map = this.maps.size === 0 ? undefined : this.maps.get(i);
     if (map !== undefined) {
       bump(map, k, net, isReturn);
       return;
@@ -159,7 +159,7 @@ export class StreamAccumulator {
   }
 
   /** Closes the customer's open period: counts it as a purchase period and logs it. */
-  private close(i: number): void {
+  private close(i: number, log = this.order === 'any'): void {
     const purchase = this.openState[i] === 2;
     const amount = this.openAmount[i] as number;
     if (purchase) {
@@ -175,7 +175,7 @@ export class StreamAccumulator {
       this.lastKey[i] = this.openKey[i] as number;
       this.periods[i] = n + 1;
     }
-    if (this.order === 'any') {
+    if (log) {
       const e = this.logLen++;
       const c = e >>> CHUNK_BITS;
       if (c === this.logKey.length) {
@@ -281,7 +281,13 @@ export class StreamAccumulator {
         continue;
       }
       const seen = this.orderIds.get(i);
-      const rest = {
+      const b = this.btyd(i, endKey);
+      customers.push({
+        customerId: id,
+        frequency: b.frequency,
+        recency: b.recency,
+        T: b.T,
+        monetaryValue: b.monetaryValue,
         orders:
           (this.ordersWithoutId[i] as number) +
           (seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size),
@@ -289,8 +295,7 @@ export class StreamAccumulator {
         firstPurchase: new Date(firstMs),
         lastPurchase: new Date(this.lastMs[i] as number),
         daysSinceLastPurchase: this.endDay - this.dayOf(this.lastMs[i] as number),
-      };
-      customers.push({ customerId: id, ...this.btyd(i, endKey), ...rest });
+      });
     }
     const customersOnlyAfterEnd = [...this.after].filter((id) => !this.index.has(id)).sort();
     return {
@@ -315,7 +320,7 @@ export class StreamAccumulator {
         monetaryValue: meanAmount(keys.slice(1), amounts),
       };
     }
-    if (this.openState[i] !== 0) this.close(i);
+    if (this.openState[i] !== 0) this.close(i, false);
     const n = this.periods[i] as number;
     const first = this.firstKey[i] as number;
     return {
