@@ -348,6 +348,24 @@ describe('kmeansBest', () => {
     expect(other.restartInertias).not.toEqual(a.restartInertias);
   });
 
+  fcTest.prop(
+    [
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 20, max: 120 }),
+      fc.constantFrom(2, 3),
+    ],
+    { numRuns: 30 },
+  )('is deterministic: the same seed and options give the same run', (seed, k, n, dim) => {
+    const m = mixture(n, seed ^ 0x5a5a);
+    const x = dim === 2 ? m : Float64Array.from({ length: n * 3 }, (_, i) => m[i % (2 * n)]! + i);
+    const o = { ...OPTIONS, seed, restarts: 3, initSampleSize: 30 };
+    const a = kmeansBest({ x, dim }, k, o);
+    expect(kmeansBest({ x: x.slice(), dim }, k, o)).toEqual(a);
+    expect(a.inertia).toBeCloseTo(partitionInertia(x, dim, a.labels), 6);
+    expect(a.sizes.reduce((s, v) => s + v, 0)).toBe(n);
+  });
+
   it('ranks a restart without an empty cluster first, whatever the inertias', () => {
     const full = (inertia: number) => ({ inertia, empty: false });
     const empty = (inertia: number) => ({ inertia, empty: true });
