@@ -15,6 +15,10 @@ import { kmeansRng } from './kmeansRandom';
  * k-means++ driven by `seed` (Mulberry32). Returns the centres as a flat k × dim array, in the
  * order chosen. Every chosen point has D² > 0 when chosen, so the centres are distinct points.
  * @throws Error when the points hold fewer than k distinct vectors (the callers check this first).
+ * @example
+ * ```ts
+ * kmeansPlusPlus(Float64Array.of(0, 1, 100), 1, 2, 7); // two centres: 100 and one of 0, 1
+ * ```
  */
 export function kmeansPlusPlus(
   x: Float64Array,
