@@ -62,8 +62,9 @@ export class RowContext {
   }
 
   /** Fields of the current text line (undefined for object rows). */
-  private values: readonly string[] | undefined;
-  private names: readonly string[] | undefined;
+  values: readonly string[] | undefined;
+  /** Column names of the current text line's file. */
+  names: readonly string[] | undefined;
   /** Column name → position, built once per header. */
   private index = new Map<string, number>();
   private row: SourceRow | undefined;
@@ -224,6 +225,44 @@ export class RowContext {
       this.fail(field, zi.code, `to satisfy the schema (${zi.message})`, zi.input);
     }
     return undefined;
+  }
+}
+
+/**
+ * Internal: a mapping's field sources with their column positions in a file's header resolved
+ * once per header, so reading a field of a text line is an array access. `get` returns what
+ * `ctx.read` returns (functions and object rows go through it).
+ */
+export class FieldSources {
+  private readonly fields: readonly string[];
+  private readonly sources: readonly ColumnSource[];
+  private names: readonly string[] | undefined;
+  /** Position per field; -1: no such column; -2: a function (read through `ctx.read`). */
+  private positions: number[] = [];
+
+  constructor(entries: readonly (readonly [string, ColumnSource])[]) {
+    this.fields = entries.map((e) => e[0]);
+    this.sources = entries.map((e) => e[1]);
+  }
+
+  /** The raw value of field number `k` in the current row. */
+  get(row: RawRecord, ctx: RowContext, k: number): unknown {
+    const values = ctx.values;
+    if (values !== undefined) {
+      if (ctx.names !== this.names) this.resolve(ctx.names ?? []);
+      const p = this.positions[k]!;
+      if (p >= 0) return values[p];
+      if (p === -1) return undefined;
+    }
+    return ctx.read(row, this.fields[k]!, this.sources[k]!);
+  }
+
+  private resolve(names: readonly string[]): void {
+    const index = new Map(names.map((n, i) => [n, i]));
+    this.positions = this.sources.map((s) =>
+      typeof s === 'function' ? -2 : (index.get(typeof s === 'number' ? String(s) : s) ?? -1),
+    );
+    this.names = names;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Transaction } from '../schema/index';
 import { collect, memoryStream, type RowMapper } from './engine';
-import { type RowContext, sourceOf } from './fields';
+import { FieldSources, type RowContext, sourceOf } from './fields';
 import { checkCommonOptions } from './options';
 import type { ColumnSource, CommonLoadOptions, LoadResult, RawRecord, RecordStream } from './types';
 
@@ -35,26 +35,19 @@ export const TRANSACTION_FIELDS = { required: REQUIRED, optional: OPTIONAL } as 
 export function transactionMapper(options: TransactionLoadOptions): RowMapper<Transaction> {
   checkCommonOptions('loadTransactions', options, [...REQUIRED, ...OPTIONAL]);
   const c = options.columns;
-  const src = {
-    customerId: sourceOf(c, 'customerId'),
-    date: sourceOf(c, 'date'),
-    amount: sourceOf(c, 'amount'),
-    orderId: sourceOf(c, 'orderId'),
-    quantity: sourceOf(c, 'quantity'),
-    productId: sourceOf(c, 'productId'),
-    channel: sourceOf(c, 'channel'),
-    kind: sourceOf(c, 'kind'),
-  };
+  const src = new FieldSources([...REQUIRED, ...OPTIONAL].map((f) => [f, sourceOf(c, f)] as const));
   const idFunction = typeof options.normalizeId === 'function';
   return (row: RawRecord, ctx: RowContext) => {
-    const customerId = ctx.id('customerId', ctx.read(row, 'customerId', src.customerId), true);
-    const date = ctx.date('date', ctx.read(row, 'date', src.date), true);
-    const amount = ctx.number('amount', ctx.read(row, 'amount', src.amount), true);
-    const orderId = ctx.text('orderId', ctx.read(row, 'orderId', src.orderId), false);
-    const quantity = ctx.number('quantity', ctx.read(row, 'quantity', src.quantity), false);
-    const productId = ctx.text('productId', ctx.read(row, 'productId', src.productId), false);
-    const channel = ctx.text('channel', ctx.read(row, 'channel', src.channel), false);
-    const kind = ctx.choice('kind', ctx.read(row, 'kind', src.kind), ['purchase', 'return'], false);
+    // Field numbers follow REQUIRED then OPTIONAL: customerId 0, date 1, amount 2, orderId 3,
+    // quantity 4, productId 5, channel 6, kind 7.
+    const customerId = ctx.id('customerId', src.get(row, ctx, 0), true);
+    const date = ctx.date('date', src.get(row, ctx, 1), true);
+    const amount = ctx.number('amount', src.get(row, ctx, 2), true);
+    const orderId = ctx.text('orderId', src.get(row, ctx, 3), false);
+    const quantity = ctx.number('quantity', src.get(row, ctx, 4), false);
+    const productId = ctx.text('productId', src.get(row, ctx, 5), false);
+    const channel = ctx.text('channel', src.get(row, ctx, 6), false);
+    const kind = ctx.choice('kind', src.get(row, ctx, 7), ['purchase', 'return'], false);
     if (ctx.issues.length > 0) return undefined;
     // Keys in the schema's order, as zod returns them.
     const t: Transaction = { customerId: customerId!, date: date!, amount: amount! };
