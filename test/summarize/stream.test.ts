@@ -331,18 +331,19 @@ describe.skipIf(!master)('summarizeCustomers over streamTransactions(CDNOW_maste
     expect(rows).toHaveLength(69659);
   });
   it.each([
-    ['day', 'period', 'any'],
-    ['week', 'day', 'date'],
-    ['month', 'period', 'date'],
+    ['day', 'period', 'any', 'records'],
+    ['week', 'day', 'date', 'records'],
+    ['month', 'period', 'date', 'batches'],
   ] as const)(
-    'equals the array path and the reference (unit %s, collapse %s, order %s)',
-    async (unit, collapse, order) => {
+    'equals the array path and the reference (unit %s, collapse %s, order %s, %s)',
+    async (unit, collapse, order, form) => {
       const options = { observationEnd: d('1998-06-30'), unit, collapse };
       const expected = reference(rows, options);
       expect(expected.customers).toHaveLength(23570);
       expect(summarizeCustomersWithReport(rows, options)).toStrictEqual(expected);
+      const stream = streamTransactions(master as string, loadOptions);
       const fromStream = await summarizeCustomersWithReport(
-        streamTransactions(master as string, loadOptions),
+        form === 'batches' ? stream.batches() : stream,
         { ...options, order },
       );
       expect(fromStream).toStrictEqual(expected);
