@@ -10,8 +10,8 @@
  * purchase period becomes the first one or is added (Neumaier, in key order, as `fsum` does) to
  * the sum of the repeat periods. With `order: 'any'` every closed period is also kept in a
  * compact log (key and purchase flag, net amount, link: 16 bytes, in fixed-size chunks that are
- * never copied) so that a row arriving
- * for an earlier period switches that customer to the exact per-period map of `_accumulate.ts`.
+ * never copied), so that a row arriving for an earlier period switches that customer to the
+ * exact per-period map of `_accumulate.ts`, rebuilt from her logged periods.
  */
 
 import { formatValue, InvalidInputError, type Issue } from '../errors';
