@@ -53,9 +53,16 @@ const DAYS: Readonly<Record<TimeUnit, string>> = { day: '1', week: '7', month: '
  * - `ca_src`: the mapped columns (cid, ts, amt, oid, knd) of every source row;
  * - `ca_day`: rows with a customer, a date and an amount, with their calendar day `dt`;
  * - `ca_tx`: rows on a day ≤ observationEnd, with bucket `bk`, signed `net` and `pur` (1 purchase);
- * - `ca_bucket`: per customer and bucket, the net amount and whether it holds a purchase;
- * - `ca_rep`: per customer, frequency, first/last purchase bucket and the repeat buckets' sum;
- * - `ca_cust`: per customer, total spend, first/last purchase instants and orders.
+ * - `ca_bucket`: per customer and bucket, the net amount, whether it holds a purchase (`pur`),
+ *   its first/last purchase instants and its purchase rows without an order id;
+ * - `ca_ranked`: the buckets with their customer's first purchase bucket (a window without
+ *   ORDER BY, so no sort within customers);
+ * - `ca_cust`: per customer, total spend, first/last purchase instants and buckets, frequency
+ *   (purchase buckets − 1; −1 for a customer with only returns), purchase rows without an
+ *   order id and the summed amount of the purchase buckets after the first;
+ * - `ca_order` (with an orderId column): per customer, distinct order ids of purchase rows.
+ * One pass over the rows (grouped by customer and bucket), then buckets only; no join but the
+ * optional one with ca_order, so planners without statistics on CTEs cannot pick a nested loop.
  */
 export function summaryCtes(spec: SummaryQuerySpec): string {
   const { dialect: d, columns: c, unit, collapse } = spec;
@@ -86,24 +93,33 @@ export function summaryCtes(spec: SummaryQuerySpec): string {
     `  FROM ca_day WHERE dt <= ${end}`,
     '),',
     'ca_bucket AS (',
-    '  SELECT cid, bk, SUM(net) AS amount, MAX(pur) AS pur FROM ca_tx GROUP BY cid, bk',
+    '  SELECT cid, bk, SUM(net) AS amount, MAX(pur) AS pur,',
+    '    MIN(CASE WHEN pur = 1 THEN ts END) AS bk_first_ts,',
+    '    MAX(CASE WHEN pur = 1 THEN ts END) AS bk_last_ts,',
+    '    SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS bk_no_oid',
+    '  FROM ca_tx GROUP BY cid, bk',
     '),',
-    'ca_period AS (',
-    '  SELECT cid, bk, amount, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY bk) AS rn',
-    '  FROM ca_bucket WHERE pur = 1',
-    '),',
-    'ca_rep AS (',
-    '  SELECT cid, COUNT(*) - 1 AS frequency, MIN(bk) AS first_bk, MAX(bk) AS last_bk,',
-    `    ${total('CASE WHEN rn > 1 THEN amount ELSE 0 END')} AS repeat_amount`,
-    '  FROM ca_period GROUP BY cid',
+    'ca_ranked AS (',
+    '  SELECT cid, bk, amount, pur, bk_first_ts, bk_last_ts, bk_no_oid,',
+    '    MIN(CASE WHEN pur = 1 THEN bk END) OVER (PARTITION BY cid) AS cust_first_bk',
+    '  FROM ca_bucket',
     '),',
     'ca_cust AS (',
-    `  SELECT cid, ${total('net')} AS spend,`,
-    '    MIN(CASE WHEN pur = 1 THEN ts END) AS first_ts, MAX(CASE WHEN pur = 1 THEN ts END) AS last_ts,',
-    '    COUNT(DISTINCT CASE WHEN pur = 1 THEN oid END)',
-    '      + SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS orders',
-    '  FROM ca_tx GROUP BY cid',
-    ')',
+    `  SELECT cid, ${total('amount')} AS spend,`,
+    '    MIN(bk_first_ts) AS first_ts, MAX(bk_last_ts) AS last_ts,',
+    '    SUM(bk_no_oid) AS no_oid, SUM(pur) - 1 AS frequency,',
+    '    MIN(cust_first_bk) AS first_bk, MAX(CASE WHEN pur = 1 THEN bk END) AS last_bk,',
+    `    ${total('CASE WHEN pur = 1 AND bk > cust_first_bk THEN amount ELSE 0 END')} AS repeat_amount`,
+    '  FROM ca_ranked GROUP BY cid',
+    c.orderId === undefined ? ')' : '),',
+    ...(c.orderId === undefined
+      ? []
+      : [
+          'ca_order AS (',
+          '  SELECT cid, COUNT(DISTINCT oid) AS n FROM ca_tx',
+          '  WHERE pur = 1 AND oid IS NOT NULL GROUP BY cid',
+          ')',
+        ]),
   ].join('\n');
 }
 
@@ -118,18 +134,20 @@ export function summarySelect(spec: SummaryQuerySpec): string {
       ? `CAST(${dayDiff(d, from, to)} AS ${dbl}) / ${DAYS[unit]}`
       : `CAST(${periodDiff(d, from, to, unit)} AS ${dbl})`;
   const endBucket = collapse === 'day' ? end : truncDate(d, end, unit);
+  const orders = spec.columns.orderId !== undefined;
   return [
     `SELECT c.cid AS ${q('customerId')},`,
-    `  CAST(r.frequency AS ${dbl}) AS ${q('frequency')},`,
-    `  ${span('r.first_bk', 'r.last_bk')} AS ${q('recency')},`,
-    `  ${span('r.first_bk', endBucket)} AS ${q('T')},`,
-    `  CASE WHEN r.frequency > 0 THEN r.repeat_amount / r.frequency ELSE CAST(0 AS ${dbl}) END AS ${q('monetaryValue')},`,
-    `  CAST(c.orders AS ${dbl}) AS ${q('orders')},`,
+    `  CAST(c.frequency AS ${dbl}) AS ${q('frequency')},`,
+    `  ${span('c.first_bk', 'c.last_bk')} AS ${q('recency')},`,
+    `  ${span('c.first_bk', endBucket)} AS ${q('T')},`,
+    `  CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS ${dbl}) END AS ${q('monetaryValue')},`,
+    `  CAST(c.no_oid${orders ? ' + COALESCE(o.n, 0)' : ''} AS ${dbl}) AS ${q('orders')},`,
     `  c.spend AS ${q('totalSpend')},`,
     `  c.first_ts AS ${q('firstPurchase')},`,
     `  c.last_ts AS ${q('lastPurchase')},`,
     `  CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl}) AS ${q('daysSinceLastPurchase')}`,
-    'FROM ca_cust c JOIN ca_rep r ON r.cid = c.cid',
+    `FROM ca_cust c${orders ? ' LEFT JOIN ca_order o ON o.cid = c.cid' : ''}`,
+    'WHERE c.frequency >= 0',
     `ORDER BY c.cid${d === 'postgres' ? ' COLLATE "C"' : ''}`,
   ].join('\n');
 }

@@ -17,33 +17,39 @@ ca_tx AS (
   FROM ca_day WHERE dt <= DATE '1997-09-30'
 ),
 ca_bucket AS (
-  SELECT cid, bk, SUM(net) AS amount, MAX(pur) AS pur FROM ca_tx GROUP BY cid, bk
+  SELECT cid, bk, SUM(net) AS amount, MAX(pur) AS pur,
+    MIN(CASE WHEN pur = 1 THEN ts END) AS bk_first_ts,
+    MAX(CASE WHEN pur = 1 THEN ts END) AS bk_last_ts,
+    SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS bk_no_oid
+  FROM ca_tx GROUP BY cid, bk
 ),
-ca_period AS (
-  SELECT cid, bk, amount, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY bk) AS rn
-  FROM ca_bucket WHERE pur = 1
-),
-ca_rep AS (
-  SELECT cid, COUNT(*) - 1 AS frequency, MIN(bk) AS first_bk, MAX(bk) AS last_bk,
-    SUM(CASE WHEN rn > 1 THEN amount ELSE 0 END) AS repeat_amount
-  FROM ca_period GROUP BY cid
+ca_ranked AS (
+  SELECT cid, bk, amount, pur, bk_first_ts, bk_last_ts, bk_no_oid,
+    MIN(CASE WHEN pur = 1 THEN bk END) OVER (PARTITION BY cid) AS cust_first_bk
+  FROM ca_bucket
 ),
 ca_cust AS (
-  SELECT cid, SUM(net) AS spend,
-    MIN(CASE WHEN pur = 1 THEN ts END) AS first_ts, MAX(CASE WHEN pur = 1 THEN ts END) AS last_ts,
-    COUNT(DISTINCT CASE WHEN pur = 1 THEN oid END)
-      + SUM(CASE WHEN pur = 1 AND oid IS NULL THEN 1 ELSE 0 END) AS orders
-  FROM ca_tx GROUP BY cid
+  SELECT cid, SUM(amount) AS spend,
+    MIN(bk_first_ts) AS first_ts, MAX(bk_last_ts) AS last_ts,
+    SUM(bk_no_oid) AS no_oid, SUM(pur) - 1 AS frequency,
+    MIN(cust_first_bk) AS first_bk, MAX(CASE WHEN pur = 1 THEN bk END) AS last_bk,
+    SUM(CASE WHEN pur = 1 AND bk > cust_first_bk THEN amount ELSE 0 END) AS repeat_amount
+  FROM ca_ranked GROUP BY cid
+),
+ca_order AS (
+  SELECT cid, COUNT(DISTINCT oid) AS n FROM ca_tx
+  WHERE pur = 1 AND oid IS NOT NULL GROUP BY cid
 )
 SELECT c.cid AS `customerId`,
-  CAST(r.frequency AS DOUBLE) AS `frequency`,
-  CAST(datediff(r.last_bk, r.first_bk) AS DOUBLE) / 30.4375 AS `recency`,
-  CAST(datediff(DATE '1997-09-30', r.first_bk) AS DOUBLE) / 30.4375 AS `T`,
-  CASE WHEN r.frequency > 0 THEN r.repeat_amount / r.frequency ELSE CAST(0 AS DOUBLE) END AS `monetaryValue`,
-  CAST(c.orders AS DOUBLE) AS `orders`,
+  CAST(c.frequency AS DOUBLE) AS `frequency`,
+  CAST(datediff(c.last_bk, c.first_bk) AS DOUBLE) / 30.4375 AS `recency`,
+  CAST(datediff(DATE '1997-09-30', c.first_bk) AS DOUBLE) / 30.4375 AS `T`,
+  CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS DOUBLE) END AS `monetaryValue`,
+  CAST(c.no_oid + COALESCE(o.n, 0) AS DOUBLE) AS `orders`,
   c.spend AS `totalSpend`,
   c.first_ts AS `firstPurchase`,
   c.last_ts AS `lastPurchase`,
   CAST(datediff(DATE '1997-09-30', CAST(c.last_ts AS DATE)) AS DOUBLE) AS `daysSinceLastPurchase`
-FROM ca_cust c JOIN ca_rep r ON r.cid = c.cid
+FROM ca_cust c LEFT JOIN ca_order o ON o.cid = c.cid
+WHERE c.frequency >= 0
 ORDER BY c.cid
