@@ -209,6 +209,13 @@ describe('summarizeCustomersDuckDB', () => {
     }
   });
 
+  it("accepts timeZone 'UTC' (the only zone of this path) with the same result", async () => {
+    const csv = file('utc.csv', toCsv(rows));
+    const options = { columns: TX_COLUMNS, observationEnd: end, unit: 'month' as const };
+    const utc = await summarizeCustomersDuckDB(csv, { ...options, timeZone: 'UTC' });
+    expectSameSummaries(utc, summarizeCustomers(rows, { ...options, timeZone: 'UTC' }));
+  });
+
   it("lets DuckDB's own errors through (a missing file)", async () => {
     await expect(
       summarizeCustomersDuckDB(join(dir, 'missing.csv'), {
