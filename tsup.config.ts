@@ -17,13 +17,7 @@ const library: Options = {
 
 export default defineConfig([
   { ...library, format: ['esm'] },
-  {
-    ...library,
-    format: ['cjs'],
-    // ml-kmeans and two of its helpers ship only as ES modules; Node before 20.19 cannot
-    // require() them, so the CommonJS build carries its own copy.
-    noExternal: ['ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector'],
-  },
+  { ...library, format: ['cjs'] },
   {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
