@@ -111,6 +111,19 @@ function agreement(g: GeneratedCsv, engine: Engine, c: Checksum): string {
   return parts.join(', ');
 }
 
+/** Compares a columns summary's sums with this run's pandas checksum (fields columns carry). */
+function columnsAgreement(g: GeneratedCsv, c: Omit<Checksum, 'orders' | 'totalSpend'>): string {
+  const run = (process.env.BENCH_RUN_ID ?? `pid-${process.pid}`).replace(/[^\w-]/g, '');
+  const path = `${g.path}.${run}.pandas.checksum.json`;
+  const head = `${c.customers.toLocaleString('en-US')} customers, Σx ${c.frequency}, ΣT ${c.TDays} d`;
+  if (!existsSync(path)) return head;
+  const p = JSON.parse(readFileSync(path, 'utf8')) as Checksum;
+  const diff = differences({ ...c, orders: 0, totalSpend: 0 }, { ...p, orders: 0, totalSpend: 0 });
+  return diff.length === 0
+    ? `${head}, = pandas`
+    : `${head}, DIFFERS from pandas: ${diff.join('; ')}`;
+}
+
 function cases(rows: number) {
   const n = label(rows);
   const pandasName = `pandas summary ${n} rows`;
@@ -189,6 +202,32 @@ function cases(rows: number) {
           collapse: 'day',
         });
         return { rows: g.rows, note: agreement(g, 'duckdb', checksumOf(summaries)) };
+      },
+    },
+    {
+      name: `DuckDB summary ${n} rows, as columns`,
+      peer: pandasName,
+      skip: duckdbMissing,
+      setup,
+      run: async (): Promise<RunOutput> => {
+        const c = await summarizeCustomersDuckDB(g.path, {
+          columns: COLUMNS,
+          observationEnd: endOf(g),
+          unit: UNIT,
+          collapse: 'day',
+          as: 'columns',
+        });
+        // Columns carry no orders or total spend: compare the fields they have with pandas'.
+        const sum = (a: Float64Array, scale = 1) =>
+          a.reduce((t, v) => t + Math.round(v * scale), 0);
+        const mine = {
+          customers: c.frequency.length,
+          frequency: sum(c.frequency),
+          recencyDays: sum(c.recency, DAYS_PER_UNIT),
+          TDays: sum(c.T, DAYS_PER_UNIT),
+          monetaryValue: c.monetaryValue.reduce((t, v) => t + v, 0),
+        };
+        return { rows: g.rows, note: columnsAgreement(g, mine) };
       },
     },
     bgNbdFit(rows, n),
