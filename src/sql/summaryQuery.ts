@@ -123,8 +123,16 @@ export function summaryCtes(spec: SummaryQuerySpec): string {
   ].join('\n');
 }
 
+/** How the DuckDB functions want the summary's columns back (summarySql uses the defaults). */
+export interface SummarySelectOptions {
+  /** Return firstPurchase/lastPurchase as epoch milliseconds (DOUBLE), cheaper to read than TIMESTAMPs. */
+  epochMs?: boolean;
+  /** Only these columns, in this order (default: all, in CustomerSummary's order). */
+  only?: readonly string[];
+}
+
 /** The SELECT list of the summary, named like CustomerSummary's fields. */
-export function summarySelect(spec: SummaryQuerySpec): string {
+export function summarySelect(spec: SummaryQuerySpec, options: SummarySelectOptions = {}): string {
   const { dialect: d, unit, collapse } = spec;
   const q = (name: string) => quoteIdentifier(d, name);
   const dbl = doubleType(d);
@@ -135,17 +143,32 @@ export function summarySelect(spec: SummaryQuerySpec): string {
       : `CAST(${periodDiff(d, from, to, unit)} AS ${dbl})`;
   const endBucket = collapse === 'day' ? end : truncDate(d, end, unit);
   const orders = spec.columns.orderId !== undefined;
+  // epochMs is only asked for by the DuckDB functions.
+  const instant = (e: string) => (options.epochMs ? `CAST(epoch_ms(${e}) AS ${dbl})` : e);
+  const items: [string, string][] = [
+    ['customerId', 'c.cid'],
+    ['frequency', `CAST(c.frequency AS ${dbl})`],
+    ['recency', span('c.first_bk', 'c.last_bk')],
+    ['T', span('c.first_bk', endBucket)],
+    [
+      'monetaryValue',
+      `CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS ${dbl}) END`,
+    ],
+    ['orders', `CAST(c.no_oid${orders ? ' + COALESCE(o.n, 0)' : ''} AS ${dbl})`],
+    ['totalSpend', 'c.spend'],
+    ['firstPurchase', instant('c.first_ts')],
+    ['lastPurchase', instant('c.last_ts')],
+    [
+      'daysSinceLastPurchase',
+      `CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl})`,
+    ],
+  ];
+  const chosen = options.only
+    ? options.only.map((name) => items.find(([n]) => n === name) as [string, string])
+    : items;
+  const list = chosen.map(([name, e]) => `${e} AS ${q(name)}`);
   return [
-    `SELECT c.cid AS ${q('customerId')},`,
-    `  CAST(c.frequency AS ${dbl}) AS ${q('frequency')},`,
-    `  ${span('c.first_bk', 'c.last_bk')} AS ${q('recency')},`,
-    `  ${span('c.first_bk', endBucket)} AS ${q('T')},`,
-    `  CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS ${dbl}) END AS ${q('monetaryValue')},`,
-    `  CAST(c.no_oid${orders ? ' + COALESCE(o.n, 0)' : ''} AS ${dbl}) AS ${q('orders')},`,
-    `  c.spend AS ${q('totalSpend')},`,
-    `  c.first_ts AS ${q('firstPurchase')},`,
-    `  c.last_ts AS ${q('lastPurchase')},`,
-    `  CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl}) AS ${q('daysSinceLastPurchase')}`,
+    `SELECT ${list.join(',\n  ')}`,
     `FROM ca_cust c${orders ? ' LEFT JOIN ca_order o ON o.cid = c.cid' : ''}`,
     'WHERE c.frequency >= 0',
     `ORDER BY c.cid${d === 'postgres' ? ' COLLATE "C"' : ''}`,
