@@ -158,10 +158,7 @@ export function summarySelect(spec: SummaryQuerySpec, options: SummarySelectOpti
     ['totalSpend', 'c.spend'],
     ['firstPurchase', instant('c.first_ts')],
     ['lastPurchase', instant('c.last_ts')],
-    [
-      'daysSinceLastPurchase',
-      `CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl})`,
-    ],
+    ['daysSinceLastPurchase', `CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl})`],
   ];
   const chosen = options.only
     ? options.only.map((name) => items.find(([n]) => n === name) as [string, string])
