@@ -4,8 +4,8 @@
  * Same arithmetic, in the same order, as `_accumulate.ts` + `finalize`, so the results are equal
  * bit for bit. Internal: not exported from the package.
  *
- * Customers are interned to integer indexes; their state lives in growable typed arrays (struct
- * of arrays, about 100 bytes per customer) instead of one object and Map per customer. A
+ * Customers are interned to integer indexes; their state lives in one growable Float64Array,
+ * interleaved (16 fields, 128 bytes per customer) instead of one object and Map per customer. A
  * customer's "open" period collects rows until a later period arrives; it then closes: a
  * purchase period becomes the first one or is added (Neumaier, in key order, as `fsum` does) to
  * the sum of the repeat periods. With `order: 'any'` every closed period is also kept in a
@@ -27,16 +27,35 @@ export type StreamOrder = 'any' | 'date';
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 
-const f64 = (a: Float64Array, n: number) => {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-};
-const i32 = (a: Int32Array, n: number) => {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-};
+/**
+ * Offsets of a customer's fields in the interleaved state (STRIDE doubles per customer). The
+ * fields every row touches come first (one 64-byte line); integers (period keys, counts, log
+ * links) are stored exactly as doubles.
+ */
+const SPEND = 0;
+/** Neumaier compensation of SPEND. */
+const SPEND_C = 1;
+/** First and last purchase instants (ms); +∞ / −∞ before any purchase. */
+const FIRST_MS = 2;
+const LAST_MS = 3;
+/** Purchase rows without an orderId. */
+const NO_ORDER_ID = 4;
+/** 0 no open period, 1 open with returns only, 2 open with a purchase. */
+const OPEN_STATE = 5;
+const OPEN_KEY = 6;
+const OPEN_AMOUNT = 7;
+/** Closed purchase periods, the first and last of their keys. */
+const PERIODS = 8;
+const FIRST_KEY = 9;
+const LAST_KEY = 10;
+/** Neumaier sum of the repeat purchase periods' amounts, and its compensation. */
+const REPEAT_SUM = 11;
+const REPEAT_C = 12;
+/** Newest logged closed period (order 'any'), −1 for none. */
+const LOG_HEAD = 13;
+const RETURNS = 14;
+const RETURN_AMOUNT = 15;
+const STRIDE = 16;
 
 /** Accumulates rows (`add`), then `finish` returns the report or throws the rows' errors. */
 export class StreamAccumulator {
@@ -48,24 +67,13 @@ export class StreamAccumulator {
   private position = 0;
   private issues: Issue[] | undefined;
   private cap = 0;
-  // Per customer (struct of arrays).
-  private firstMs = new Float64Array(0);
-  private lastMs = new Float64Array(0);
-  private spend = new Float64Array(0);
-  private spendC = new Float64Array(0);
-  private returns = new Float64Array(0);
-  private returnAmount = new Float64Array(0);
-  private ordersWithoutId = new Float64Array(0);
-  private openAmount = new Float64Array(0);
-  private repeatSum = new Float64Array(0);
-  private repeatC = new Float64Array(0);
-  /** 0 no open period, 1 open with returns only, 2 open with a purchase. */
-  private openState = new Int32Array(0);
-  private openKey = new Int32Array(0);
-  private firstKey = new Int32Array(0);
-  private lastKey = new Int32Array(0);
-  private periods = new Int32Array(0);
-  private logHead = new Int32Array(0);
+  /**
+   * Per-customer state, interleaved: customer i's fields are `state[i * STRIDE + FIELD]` (see
+   * the field offsets below), so one row touches one or two cache lines instead of one per
+   * field: at a million customers the state is far larger than the CPU caches and every row
+   * lands on a random customer.
+   */
+  private state = new Float64Array(0);
   /** Distinct orderIds: the only one so far (a string) or all of them (a Set). */
   private readonly orderIds = new Map<number, string | Set<string>>();
   /** Customers switched to the exact per-period map (a row arrived for an earlier period). */
@@ -118,21 +126,22 @@ export class StreamAccumulator {
     }
     let i = this.index.get(id);
     if (i === undefined) i = this.intern(id);
+    const st = this.state;
+    const b = i * STRIDE;
     const isReturn = amount < 0 || t.kind === 'return';
     const net = isReturn ? -Math.abs(amount) : amount;
-    const spend = this.spend[i] as number;
+    const spend = st[b + SPEND] as number;
     const s = spend + net;
     const c = Math.abs(spend) >= Math.abs(net) ? spend - s + net : net - s + spend;
-    this.spendC[i] = (this.spendC[i] as number) + c;
-    this.spend[i] = s;
+    st[b + SPEND_C] = (st[b + SPEND_C] as number) + c;
+    st[b + SPEND] = s;
     if (isReturn) {
-      this.returns[i] = (this.returns[i] as number) + 1;
-      this.returnAmount[i] = (this.returnAmount[i] as number) + net;
+      st[b + RETURNS] = (st[b + RETURNS] as number) + 1;
+      st[b + RETURN_AMOUNT] = (st[b + RETURN_AMOUNT] as number) + net;
     } else {
-      if (ms < (this.firstMs[i] as number)) this.firstMs[i] = ms;
-      if (ms > (this.lastMs[i] as number)) this.lastMs[i] = ms;
-      if (t.orderId === undefined)
-        this.ordersWithoutId[i] = (this.ordersWithoutId[i] as number) + 1;
+      if (ms < (st[b + FIRST_MS] as number)) st[b + FIRST_MS] = ms;
+      if (ms > (st[b + LAST_MS] as number)) st[b + LAST_MS] = ms;
+      if (t.orderId === undefined) st[b + NO_ORDER_ID] = (st[b + NO_ORDER_ID] as number) + 1;
       else this.addOrder(i, t.orderId);
     }
     const k = this.key(day);
@@ -141,39 +150,41 @@ export class StreamAccumulator {
       bump(map, k, net, isReturn);
       return;
     }
-    const state = this.openState[i];
-    if (state !== 0 && k === this.openKey[i]) {
-      this.openAmount[i] = (this.openAmount[i] as number) + net;
-      if (!isReturn) this.openState[i] = 2;
+    const state = st[b + OPEN_STATE];
+    if (state !== 0 && k === st[b + OPEN_KEY]) {
+      st[b + OPEN_AMOUNT] = (st[b + OPEN_AMOUNT] as number) + net;
+      if (!isReturn) st[b + OPEN_STATE] = 2;
       return;
     }
-    if (state !== 0 && k < (this.openKey[i] as number)) {
+    if (state !== 0 && k < (st[b + OPEN_KEY] as number)) {
       if (this.order === 'date') this.outOfOrder(t, pos);
       bump(this.toMap(i), k, net, isReturn);
       return;
     }
     if (state !== 0) this.close(i);
-    this.openKey[i] = k;
-    this.openAmount[i] = net;
-    this.openState[i] = isReturn ? 1 : 2;
+    st[b + OPEN_KEY] = k;
+    st[b + OPEN_AMOUNT] = net;
+    st[b + OPEN_STATE] = isReturn ? 1 : 2;
   }
 
   /** Closes the customer's open period: counts it as a purchase period and logs it. */
   private close(i: number, log = this.order === 'any'): void {
-    const purchase = this.openState[i] === 2;
-    const amount = this.openAmount[i] as number;
+    const st = this.state;
+    const b = i * STRIDE;
+    const purchase = st[b + OPEN_STATE] === 2;
+    const amount = st[b + OPEN_AMOUNT] as number;
     if (purchase) {
-      const n = this.periods[i] as number;
-      if (n === 0) this.firstKey[i] = this.openKey[i] as number;
+      const n = st[b + PERIODS] as number;
+      if (n === 0) st[b + FIRST_KEY] = st[b + OPEN_KEY] as number;
       else {
-        const sum = this.repeatSum[i] as number;
+        const sum = st[b + REPEAT_SUM] as number;
         const t = sum + amount;
         const c = Math.abs(sum) >= Math.abs(amount) ? sum - t + amount : amount - t + sum;
-        this.repeatC[i] = (this.repeatC[i] as number) + c;
-        this.repeatSum[i] = t;
+        st[b + REPEAT_C] = (st[b + REPEAT_C] as number) + c;
+        st[b + REPEAT_SUM] = t;
       }
-      this.lastKey[i] = this.openKey[i] as number;
-      this.periods[i] = n + 1;
+      st[b + LAST_KEY] = st[b + OPEN_KEY] as number;
+      st[b + PERIODS] = n + 1;
     }
     if (log) {
       const e = this.logLen++;
@@ -184,18 +195,20 @@ export class StreamAccumulator {
         this.logNext.push(new Int32Array(CHUNK));
       }
       const o = e & (CHUNK - 1);
-      (this.logKey[c] as Int32Array)[o] = 2 * (this.openKey[i] as number) + (purchase ? 1 : 0);
+      (this.logKey[c] as Int32Array)[o] = 2 * (st[b + OPEN_KEY] as number) + (purchase ? 1 : 0);
       (this.logAmount[c] as Float64Array)[o] = amount;
-      (this.logNext[c] as Int32Array)[o] = this.logHead[i] as number;
-      this.logHead[i] = e;
+      (this.logNext[c] as Int32Array)[o] = st[b + LOG_HEAD] as number;
+      st[b + LOG_HEAD] = e;
     }
-    this.openState[i] = 0;
+    st[b + OPEN_STATE] = 0;
   }
 
   /** The exact per-period map of a customer, rebuilt from its logged and open periods. */
   private toMap(i: number): Map<number, Bucket> {
+    const st = this.state;
+    const b = i * STRIDE;
     const map = new Map<number, Bucket>();
-    for (let e = this.logHead[i] as number; e >= 0; ) {
+    for (let e = st[b + LOG_HEAD] as number; e >= 0; ) {
       const c = e >>> CHUNK_BITS;
       const o = e & (CHUNK - 1);
       const packed = (this.logKey[c] as Int32Array)[o] as number;
@@ -205,9 +218,9 @@ export class StreamAccumulator {
       });
       e = (this.logNext[c] as Int32Array)[o] as number;
     }
-    map.set(this.openKey[i] as number, {
-      amount: this.openAmount[i] as number,
-      purchase: this.openState[i] === 2,
+    map.set(st[b + OPEN_KEY] as number, {
+      amount: st[b + OPEN_AMOUNT] as number,
+      purchase: st[b + OPEN_STATE] === 2,
     });
     this.maps.set(i, map);
     return map;
@@ -244,16 +257,19 @@ export class StreamAccumulator {
     if (i === this.cap) this.grow(Math.max(1024, this.cap * 2));
     this.ids.push(id);
     this.index.set(id, i);
-    this.firstMs[i] = Number.POSITIVE_INFINITY;
-    this.lastMs[i] = Number.NEGATIVE_INFINITY;
-    this.logHead[i] = -1;
+    const st = this.state;
+    const b = i * STRIDE;
+    st[b + FIRST_MS] = Number.POSITIVE_INFINITY;
+    st[b + LAST_MS] = Number.NEGATIVE_INFINITY;
+    st[b + LOG_HEAD] = -1;
     return i;
   }
 
   private grow(n: number): void {
     this.cap = n;
-    for (const f of F64_FIELDS) this[f] = f64(this[f], n);
-    for (const f of I32_FIELDS) this[f] = i32(this[f], n);
+    const state = new Float64Array(n * STRIDE);
+    state.set(this.state);
+    this.state = state;
   }
 
   /** The summaries (sorted by customerId) and what was left out; throws the rows' errors. */
@@ -271,30 +287,32 @@ export class StreamAccumulator {
     const endKey = this.key(this.endDay);
     for (const id of [...this.ids].sort()) {
       const i = this.index.get(id) as number;
-      const firstMs = this.firstMs[i] as number;
+      const st = this.state;
+      const b = i * STRIDE;
+      const firstMs = st[b + FIRST_MS] as number;
       if (!Number.isFinite(firstMs)) {
         returnsOnly.push({
           customerId: id,
-          returns: this.returns[i] as number,
-          amount: this.returnAmount[i] as number,
+          returns: st[b + RETURNS] as number,
+          amount: st[b + RETURN_AMOUNT] as number,
         });
         continue;
       }
       const seen = this.orderIds.get(i);
-      const b = this.btyd(i, endKey);
+      const m = this.btyd(i, endKey);
       customers.push({
         customerId: id,
-        frequency: b.frequency,
-        recency: b.recency,
-        T: b.T,
-        monetaryValue: b.monetaryValue,
+        frequency: m.frequency,
+        recency: m.recency,
+        T: m.T,
+        monetaryValue: m.monetaryValue,
         orders:
-          (this.ordersWithoutId[i] as number) +
+          (st[b + NO_ORDER_ID] as number) +
           (seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size),
-        totalSpend: (this.spend[i] as number) + (this.spendC[i] as number),
+        totalSpend: (st[b + SPEND] as number) + (st[b + SPEND_C] as number),
         firstPurchase: new Date(firstMs),
-        lastPurchase: new Date(this.lastMs[i] as number),
-        daysSinceLastPurchase: this.endDay - this.dayOf(this.lastMs[i] as number),
+        lastPurchase: new Date(st[b + LAST_MS] as number),
+        daysSinceLastPurchase: this.endDay - this.dayOf(st[b + LAST_MS] as number),
       });
     }
     const customersOnlyAfterEnd = [...this.after].filter((id) => !this.index.has(id)).sort();
@@ -309,6 +327,8 @@ export class StreamAccumulator {
   /** frequency, recency, T and monetaryValue of customer `i` (who has a purchase). */
   private btyd(i: number, endKey: number) {
     const { unit, collapse } = this;
+    const st = this.state;
+    const b = i * STRIDE;
     const map = this.maps.get(i);
     if (map !== undefined) {
       const { keys, amounts } = purchaseBuckets(map);
@@ -320,32 +340,18 @@ export class StreamAccumulator {
         monetaryValue: meanAmount(keys.slice(1), amounts),
       };
     }
-    if (this.openState[i] !== 0) this.close(i, false);
-    const n = this.periods[i] as number;
-    const first = this.firstKey[i] as number;
+    if (st[b + OPEN_STATE] !== 0) this.close(i, false);
+    const n = st[b + PERIODS] as number;
+    const first = st[b + FIRST_KEY] as number;
     return {
       frequency: n - 1,
-      recency: span(first, this.lastKey[i] as number, unit, collapse),
+      recency: span(first, st[b + LAST_KEY] as number, unit, collapse),
       T: span(first, endKey, unit, collapse),
       monetaryValue:
-        n > 1 ? ((this.repeatSum[i] as number) + (this.repeatC[i] as number)) / (n - 1) : 0,
+        n > 1 ? ((st[b + REPEAT_SUM] as number) + (st[b + REPEAT_C] as number)) / (n - 1) : 0,
     };
   }
 }
-
-const F64_FIELDS = [
-  'firstMs',
-  'lastMs',
-  'spend',
-  'spendC',
-  'returns',
-  'returnAmount',
-  'ordersWithoutId',
-  'openAmount',
-  'repeatSum',
-  'repeatC',
-] as const;
-const I32_FIELDS = ['openState', 'openKey', 'firstKey', 'lastKey', 'periods', 'logHead'] as const;
 
 function bump(map: Map<number, Bucket>, k: number, net: number, isReturn: boolean): void {
   const b = map.get(k);
