@@ -3,6 +3,7 @@
  * their reports read the same cleaned rows. Internal: not exported from the package.
  */
 import type { Collapse, TimeUnit } from '../summarize/_time';
+import type { CustomerSummary } from '../summarize/customers';
 import {
   calendarDate,
   type Dialect,
@@ -128,7 +129,7 @@ export interface SummarySelectOptions {
   /** Return firstPurchase/lastPurchase as epoch milliseconds (DOUBLE), cheaper to read than TIMESTAMPs. */
   epochMs?: boolean;
   /** Only these columns, in this order (default: all, in CustomerSummary's order). */
-  only?: readonly string[];
+  only?: readonly (keyof CustomerSummary)[];
 }
 
 /** The SELECT list of the summary, named like CustomerSummary's fields. */
@@ -145,25 +146,20 @@ export function summarySelect(spec: SummaryQuerySpec, options: SummarySelectOpti
   const orders = spec.columns.orderId !== undefined;
   // epochMs is only asked for by the DuckDB functions.
   const instant = (e: string) => (options.epochMs ? `CAST(epoch_ms(${e}) AS ${dbl})` : e);
-  const items: [string, string][] = [
-    ['customerId', 'c.cid'],
-    ['frequency', `CAST(c.frequency AS ${dbl})`],
-    ['recency', span('c.first_bk', 'c.last_bk')],
-    ['T', span('c.first_bk', endBucket)],
-    [
-      'monetaryValue',
-      `CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS ${dbl}) END`,
-    ],
-    ['orders', `CAST(c.no_oid${orders ? ' + COALESCE(o.n, 0)' : ''} AS ${dbl})`],
-    ['totalSpend', 'c.spend'],
-    ['firstPurchase', instant('c.first_ts')],
-    ['lastPurchase', instant('c.last_ts')],
-    ['daysSinceLastPurchase', `CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl})`],
-  ];
-  const chosen = options.only
-    ? options.only.map((name) => items.find(([n]) => n === name) as [string, string])
-    : items;
-  const list = chosen.map(([name, e]) => `${e} AS ${q(name)}`);
+  const exprs: Record<keyof CustomerSummary, string> = {
+    customerId: 'c.cid',
+    frequency: `CAST(c.frequency AS ${dbl})`,
+    recency: span('c.first_bk', 'c.last_bk'),
+    T: span('c.first_bk', endBucket),
+    monetaryValue: `CASE WHEN c.frequency > 0 THEN c.repeat_amount / c.frequency ELSE CAST(0 AS ${dbl}) END`,
+    orders: `CAST(c.no_oid${orders ? ' + COALESCE(o.n, 0)' : ''} AS ${dbl})`,
+    totalSpend: 'c.spend',
+    firstPurchase: instant('c.first_ts'),
+    lastPurchase: instant('c.last_ts'),
+    daysSinceLastPurchase: `CAST(${dayDiff(d, calendarDate(d, 'c.last_ts'), end)} AS ${dbl})`,
+  };
+  const names = options.only ?? (Object.keys(exprs) as (keyof CustomerSummary)[]);
+  const list = names.map((name) => `${exprs[name]} AS ${q(name)}`);
   return [
     `SELECT ${list.join(',\n  ')}`,
     `FROM ca_cust c${orders ? ' LEFT JOIN ca_order o ON o.cid = c.cid' : ''}`,
