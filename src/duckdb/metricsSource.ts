@@ -40,7 +40,10 @@ export async function withPeriodSource<O extends RunnerOptions, T>(
   validate: (fn: string, options: Given<O>) => unknown,
   body: (connection: DuckDBConnectionLike, options: Given<O>) => Promise<T>,
 ): Promise<T> {
-  const table = fromClause(fn, source, options?.csv ?? {});
+  const table = fromClause(fn, source, options?.csv ?? {}, [
+    options?.columns?.customerId,
+    options?.columns?.orderId,
+  ]);
   const given = { ...options, dialect: 'duckdb' as const, table };
   validate(fn, given);
   const { ctes } = periodQuery(fn, given, PERIOD_UNITS);

@@ -95,22 +95,36 @@ function csvArgs(fn: string, csv: CsvOptions): string {
  * `read_csv('…', options)` for any other path (DuckDB detects gzip from `.gz`), or the quoted
  * table name (any other text, e.g. a subquery in parentheses, passes through as trusted SQL).
  *
+ * `textColumns` are the CSV columns read as VARCHAR unless `csv.types` names them (in any
+ * letter case) or `csv.allVarchar` is set: the id columns, so that DuckDB's type detection,
+ * which looks at a sample of the rows, cannot read ids as numbers (a later `0042` would become
+ * `42`, a later `A17` would fail the whole query). Names that are not plain identifiers
+ * (expressions) are left to detection.
+ *
  * @throws InvalidInputError (`INVALID_INPUT`) for an empty path, a source that is neither a
  *   string nor `{ table }`, or a bad `csv` option (naming the option and value).
  * @example
  * ```ts
  * fromClause('fn', 'tx.csv.gz', { delimiter: ',' }); // → "read_csv('tx.csv.gz', delim = ',')"
+ * fromClause('fn', 'tx.csv', {}, ['id']);           // → "read_csv('tx.csv', types = {'id': 'VARCHAR'})"
  * fromClause('fn', { table: 'sales.tx' });           // → '"sales"."tx"'
  * ```
  */
-export function fromClause(fn: string, source: DuckDBSource, csv: CsvOptions = {}): string {
+export function fromClause(
+  fn: string,
+  source: DuckDBSource,
+  csv: CsvOptions = {},
+  textColumns: readonly unknown[] = [],
+): string {
   if (typeof source === 'string') {
     if (source.length === 0)
       throw invalidInput(fn, 'source', 'to be a file path or { table }', source, {
         code: 'invalid_source',
       });
     const path = stringLiteral('duckdb', source);
-    return PARQUET.test(source) ? `read_parquet(${path})` : `read_csv(${path}${csvArgs(fn, csv)})`;
+    return PARQUET.test(source)
+      ? `read_parquet(${path})`
+      : `read_csv(${path}${csvArgs(fn, withTextColumns(csv, textColumns))})`;
   }
   if (
     source === null ||
@@ -122,6 +136,22 @@ export function fromClause(fn: string, source: DuckDBSource, csv: CsvOptions = {
       code: 'invalid_source',
     });
   return quoteQualified('duckdb', source.table.trim());
+}
+
+/** `csv` with VARCHAR added to `types` for the plain-identifier `columns` it does not type. */
+function withTextColumns(csv: CsvOptions, columns: readonly unknown[]): CsvOptions {
+  if (csv === null || typeof csv !== 'object' || csv.allVarchar === true) return csv;
+  const given = csv.types;
+  if (given !== undefined && (given === null || typeof given !== 'object')) return csv; // csvArgs rejects it
+  const typed = new Set(Object.keys(given ?? {}).map((k) => k.toLowerCase()));
+  const types: Record<string, string> = { ...given };
+  for (const c of columns) {
+    if (typeof c !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c) || typed.has(c.toLowerCase()))
+      continue;
+    typed.add(c.toLowerCase());
+    types[c] = 'VARCHAR';
+  }
+  return typed.size === Object.keys(given ?? {}).length ? csv : { ...csv, types };
 }
 
 /** The `@duckdb/node-api` module, loaded on first use. */

@@ -56,7 +56,10 @@ export function duckdbSpec(
   const columns = checkColumns(fn, options.columns);
   checkEnd(fn, 'observationEnd', options.observationEnd);
   const collapse = checkUnit(fn, options);
-  const from = fromClause(fn, source, options.csv ?? DUCKDB_SUMMARY_DEFAULTS.csv);
+  const from = fromClause(fn, source, options.csv ?? DUCKDB_SUMMARY_DEFAULTS.csv, [
+    columns.customerId,
+    columns.orderId,
+  ]);
   const relation = typeof source === 'string' ? from : checkTable(fn, 'duckdb', source.table);
   return {
     dialect: 'duckdb',

@@ -35,6 +35,22 @@ describe('fromClause', () => {
     expect(fromClause('fn', { table: ' (SELECT 1) ' })).toBe('(SELECT 1)');
   });
 
+  it('types the given id columns VARCHAR unless the caller typed them or reads all as text', () => {
+    expect(fromClause('fn', 'tx.csv', {}, ['id'])).toBe(
+      "read_csv('tx.csv', types = {'id': 'VARCHAR'})",
+    );
+    expect(fromClause('fn', 'tx.csv', { types: { ID: 'BIGINT' } }, ['id', undefined, 'oid'])).toBe(
+      "read_csv('tx.csv', types = {'ID': 'BIGINT', 'oid': 'VARCHAR'})",
+    );
+    // Expressions are not columns; all_varchar already reads text; Parquet and tables keep types.
+    expect(fromClause('fn', 'tx.csv', {}, ['CAST(id AS BIGINT)'])).toBe("read_csv('tx.csv')");
+    expect(fromClause('fn', 'tx.csv', { allVarchar: true }, ['id'])).toBe(
+      "read_csv('tx.csv', all_varchar = true)",
+    );
+    expect(fromClause('fn', 'tx.parquet', {}, ['id'])).toBe("read_parquet('tx.parquet')");
+    expect(fromClause('fn', { table: 'tx' }, {}, ['id'])).toBe('"tx"');
+  });
+
   it('rejects bad sources and options with InvalidInputError', () => {
     const cases: [unknown, unknown, RegExp][] = [
       ['', {}, /fn: expected source to be a file path or \{ table \}, received ""/],

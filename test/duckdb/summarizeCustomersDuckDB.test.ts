@@ -157,6 +157,40 @@ describe('summarizeCustomersDuckDB', () => {
     );
   });
 
+  it('reads id columns of a CSV as text, whatever the rows DuckDB samples to detect types', async () => {
+    // 25,000 numeric ids first (DuckDB's sniffer samples about 20,000 rows), then ids that are
+    // not numbers or lose their leading zeros as numbers; order ids likewise.
+    const data: Transaction[] = [];
+    for (let i = 1; i <= 25_000; i++)
+      data.push(tx(String(i), '2024-01-02', 1, { orderId: String(i) }));
+    data.push(tx('0042', '2024-01-03', 2, { orderId: '007' }));
+    data.push(tx('42', '2024-01-04', 3, { orderId: '7' }));
+    data.push(tx('A17', '2024-01-05', 4, { orderId: 'X-1' }));
+    const text = ['customer_id,ts,amount,order_id'];
+    for (const t of data)
+      text.push(`${t.customerId},${t.date.toISOString().slice(0, 10)},${t.amount},${t.orderId}`);
+    const path = file('numeric-ids.csv', `${text.join('\n')}\n`);
+    const columns = {
+      customerId: 'customer_id',
+      date: 'ts',
+      amount: 'amount',
+      orderId: 'order_id',
+    };
+    const options = { observationEnd: end, unit: 'day' as const };
+    const want = summarizeCustomers(data, options);
+    const got = await summarizeCustomersDuckDB(path, { ...options, columns });
+    expectSameSummaries(got, want);
+    const ids = new Set(got.map((s) => s.customerId));
+    expect(['0042', '42', 'A17'].filter((id) => ids.has(id))).toEqual(['0042', '42', 'A17']);
+    // The caller's own types win, matched in any letter case (DuckDB's names are case-blind).
+    const typed = await summarizeCustomersDuckDB(path, {
+      ...options,
+      columns: { ...columns, customerId: 'Customer_ID' },
+      csv: { types: { CUSTOMER_ID: 'VARCHAR', ORDER_ID: 'VARCHAR' } },
+    });
+    expectSameSummaries(typed, want);
+  });
+
   it('rejects bad options with InvalidInputError naming the field and value', async () => {
     const ok = { columns: TX_COLUMNS, observationEnd: end, unit: 'day' as const };
     const cases: [unknown, unknown, RegExp][] = [
