@@ -11,6 +11,7 @@ import {
   type DuckDBConnectionLike,
   type DuckDBSource,
   fromClause,
+  mappedColumnTypes,
   withConnection,
 } from './source';
 
@@ -40,10 +41,7 @@ export async function withPeriodSource<O extends RunnerOptions, T>(
   validate: (fn: string, options: Given<O>) => unknown,
   body: (connection: DuckDBConnectionLike, options: Given<O>) => Promise<T>,
 ): Promise<T> {
-  const table = fromClause(fn, source, options?.csv ?? {}, [
-    options?.columns?.customerId,
-    options?.columns?.orderId,
-  ]);
+  const table = fromClause(fn, source, options?.csv ?? {}, mappedColumnTypes(options?.columns));
   const given = { ...options, dialect: 'duckdb' as const, table };
   validate(fn, given);
   const { ctes } = periodQuery(fn, given, PERIOD_UNITS);

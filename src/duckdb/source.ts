@@ -95,18 +95,19 @@ function csvArgs(fn: string, csv: CsvOptions): string {
  * `read_csv('…', options)` for any other path (DuckDB detects gzip from `.gz`), or the quoted
  * table name (any other text, e.g. a subquery in parentheses, passes through as trusted SQL).
  *
- * `textColumns` are the CSV columns read as VARCHAR unless `csv.types` names them (in any
- * letter case) or `csv.allVarchar` is set: the id columns, so that DuckDB's type detection,
- * which looks at a sample of the rows, cannot read ids as numbers (a later `0042` would become
- * `42`, a later `A17` would fail the whole query). Names that are not plain identifiers
- * (expressions) are left to detection.
+ * `columnTypes` are [column, DuckDB type] pairs applied to a CSV unless `csv.types` names the
+ * column (in any letter case) or `csv.allVarchar` is set. The DuckDB functions pass the id
+ * columns as VARCHAR and the amount as DOUBLE: DuckDB's type detection looks at a sample of the
+ * rows, and left to it, a file whose first 20,000 ids are numbers turns a later `0042` into `42`
+ * (or fails on a later `A17`), and a file whose first 20,000 amounts are whole numbers rounds a
+ * later `1.5` to `2`. Names that are not plain identifiers (expressions) are left to detection.
  *
  * @throws InvalidInputError (`INVALID_INPUT`) for an empty path, a source that is neither a
  *   string nor `{ table }`, or a bad `csv` option (naming the option and value).
  * @example
  * ```ts
  * fromClause('fn', 'tx.csv.gz', { delimiter: ',' }); // → "read_csv('tx.csv.gz', delim = ',')"
- * fromClause('fn', 'tx.csv', {}, ['id']);           // → "read_csv('tx.csv', types = {'id': 'VARCHAR'})"
+ * fromClause('fn', 'tx.csv', {}, [['id', 'VARCHAR']]); // → "read_csv('tx.csv', types = {'id': 'VARCHAR'})"
  * fromClause('fn', { table: 'sales.tx' });           // → '"sales"."tx"'
  * ```
  */
@@ -114,7 +115,7 @@ export function fromClause(
   fn: string,
   source: DuckDBSource,
   csv: CsvOptions = {},
-  textColumns: readonly unknown[] = [],
+  columnTypes: readonly (readonly [unknown, string])[] = [],
 ): string {
   if (typeof source === 'string') {
     if (source.length === 0)
@@ -124,7 +125,7 @@ export function fromClause(
     const path = stringLiteral('duckdb', source);
     return PARQUET.test(source)
       ? `read_parquet(${path})`
-      : `read_csv(${path}${csvArgs(fn, withTextColumns(csv, textColumns))})`;
+      : `read_csv(${path}${csvArgs(fn, withColumnTypes(csv, columnTypes))})`;
   }
   if (
     source === null ||
@@ -138,20 +139,38 @@ export function fromClause(
   return quoteQualified('duckdb', source.table.trim());
 }
 
-/** `csv` with VARCHAR added to `types` for the plain-identifier `columns` it does not type. */
-function withTextColumns(csv: CsvOptions, columns: readonly unknown[]): CsvOptions {
+/** `csv` with `columnTypes` added to `types` for the plain-identifier columns it does not type. */
+function withColumnTypes(
+  csv: CsvOptions,
+  columnTypes: readonly (readonly [unknown, string])[],
+): CsvOptions {
   if (csv === null || typeof csv !== 'object' || csv.allVarchar === true) return csv;
   const given = csv.types;
   if (given !== undefined && (given === null || typeof given !== 'object')) return csv; // csvArgs rejects it
   const typed = new Set(Object.keys(given ?? {}).map((k) => k.toLowerCase()));
   const types: Record<string, string> = { ...given };
-  for (const c of columns) {
+  let added = false;
+  for (const [c, type] of columnTypes) {
     if (typeof c !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c) || typed.has(c.toLowerCase()))
       continue;
     typed.add(c.toLowerCase());
-    types[c] = 'VARCHAR';
+    types[c] = type;
+    added = true;
   }
-  return typed.size === Object.keys(given ?? {}).length ? csv : { ...csv, types };
+  return added ? { ...csv, types } : csv;
+}
+
+/** The read_csv types the DuckDB functions default to for their mapped columns. */
+export function mappedColumnTypes(columns: {
+  customerId?: unknown;
+  amount?: unknown;
+  orderId?: unknown;
+}): (readonly [unknown, string])[] {
+  return [
+    [columns?.customerId, 'VARCHAR'],
+    [columns?.orderId, 'VARCHAR'],
+    [columns?.amount, 'DOUBLE'],
+  ];
 }
 
 /** The `@duckdb/node-api` module, loaded on first use. */

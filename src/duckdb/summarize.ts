@@ -18,6 +18,7 @@ import {
   type DuckDBConnectionLike,
   type DuckDBSource,
   fromClause,
+  mappedColumnTypes,
   runQueryColumns,
 } from './source';
 
@@ -56,10 +57,8 @@ export function duckdbSpec(
   const columns = checkColumns(fn, options.columns);
   checkEnd(fn, 'observationEnd', options.observationEnd);
   const collapse = checkUnit(fn, options);
-  const from = fromClause(fn, source, options.csv ?? DUCKDB_SUMMARY_DEFAULTS.csv, [
-    columns.customerId,
-    columns.orderId,
-  ]);
+  const csv = options.csv ?? DUCKDB_SUMMARY_DEFAULTS.csv;
+  const from = fromClause(fn, source, csv, mappedColumnTypes(columns));
   const relation = typeof source === 'string' ? from : checkTable(fn, 'duckdb', source.table);
   return {
     dialect: 'duckdb',

@@ -68,6 +68,30 @@ describe('metricsByPeriodDuckDB', () => {
     ]);
   });
 
+  it("reads a CSV's ids as text and amounts as doubles past the rows DuckDB samples", async () => {
+    // 25,000 whole-number ids and amounts, then '0042' (42 as a number) and an amount of 1.5.
+    const data: Transaction[] = [];
+    for (let i = 1; i <= 25_000; i++)
+      data.push({ customerId: String(i), date: new Date('2024-01-02T00:00:00Z'), amount: 1 });
+    data.push({ customerId: '0042', date: new Date('2024-02-03T00:00:00Z'), amount: 1.5 });
+    data.push({ customerId: '42', date: new Date('2024-02-04T00:00:00Z'), amount: 2 });
+    const file = join(dir, 'numeric-ids.csv');
+    const lines = data.map(
+      (t) => `${t.customerId},${t.date.toISOString().slice(0, 10)},${t.amount}`,
+    );
+    writeFileSync(file, `customer_id,ts,amount\n${lines.join('\n')}\n`);
+    const options = { period: 'month' as const };
+    const rows = await metricsByPeriodDuckDB(file, {
+      columns: { customerId: 'customer_id', date: 'ts', amount: 'amount' },
+      ...options,
+    });
+    expectSame(rows as never, metricsByPeriod(data, options) as never);
+    expect(rows.map((m) => [m.activeCustomers, m.revenue])).toEqual([
+      [25_000, 25_000],
+      [2, 3.5],
+    ]);
+  });
+
   it('returns exactly what metricsByPeriod returns on the fixture (table on a connection)', async () => {
     await loadDuckDB(duck.db, ledger);
     onTable.connection = duck.db as never;

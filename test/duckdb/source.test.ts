@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type DuckDBConnectionLike,
   fromClause,
+  mappedColumnTypes,
   runQuery,
   runQueryColumns,
   withConnection,
@@ -35,20 +36,30 @@ describe('fromClause', () => {
     expect(fromClause('fn', { table: ' (SELECT 1) ' })).toBe('(SELECT 1)');
   });
 
-  it('types the given id columns VARCHAR unless the caller typed them or reads all as text', () => {
-    expect(fromClause('fn', 'tx.csv', {}, ['id'])).toBe(
+  it('applies the default column types unless the caller typed the column or reads all as text', () => {
+    const defaults = mappedColumnTypes({ customerId: 'id', amount: 'amt' });
+    expect(fromClause('fn', 'tx.csv', {}, defaults)).toBe(
+      "read_csv('tx.csv', types = {'id': 'VARCHAR', 'amt': 'DOUBLE'})",
+    );
+    expect(fromClause('fn', 'tx.csv', {}, [['id', 'VARCHAR']])).toBe(
       "read_csv('tx.csv', types = {'id': 'VARCHAR'})",
     );
-    expect(fromClause('fn', 'tx.csv', { types: { ID: 'BIGINT' } }, ['id', undefined, 'oid'])).toBe(
-      "read_csv('tx.csv', types = {'ID': 'BIGINT', 'oid': 'VARCHAR'})",
-    );
+    expect(
+      fromClause('fn', 'tx.csv', { types: { ID: 'BIGINT' } }, [
+        ['id', 'VARCHAR'],
+        [undefined, 'VARCHAR'],
+        ['oid', 'VARCHAR'],
+      ]),
+    ).toBe("read_csv('tx.csv', types = {'ID': 'BIGINT', 'oid': 'VARCHAR'})");
     // Expressions are not columns; all_varchar already reads text; Parquet and tables keep types.
-    expect(fromClause('fn', 'tx.csv', {}, ['CAST(id AS BIGINT)'])).toBe("read_csv('tx.csv')");
-    expect(fromClause('fn', 'tx.csv', { allVarchar: true }, ['id'])).toBe(
+    expect(fromClause('fn', 'tx.csv', {}, [['CAST(id AS BIGINT)', 'VARCHAR']])).toBe(
+      "read_csv('tx.csv')",
+    );
+    expect(fromClause('fn', 'tx.csv', { allVarchar: true }, defaults)).toBe(
       "read_csv('tx.csv', all_varchar = true)",
     );
-    expect(fromClause('fn', 'tx.parquet', {}, ['id'])).toBe("read_parquet('tx.parquet')");
-    expect(fromClause('fn', { table: 'tx' }, {}, ['id'])).toBe('"tx"');
+    expect(fromClause('fn', 'tx.parquet', {}, defaults)).toBe("read_parquet('tx.parquet')");
+    expect(fromClause('fn', { table: 'tx' }, {}, defaults)).toBe('"tx"');
   });
 
   it('rejects bad sources and options with InvalidInputError', () => {

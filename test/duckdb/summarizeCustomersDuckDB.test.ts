@@ -157,7 +157,7 @@ describe('summarizeCustomersDuckDB', () => {
     );
   });
 
-  it('reads id columns of a CSV as text, whatever the rows DuckDB samples to detect types', async () => {
+  it('reads id columns of a CSV as text and amounts as doubles, whatever rows DuckDB samples', async () => {
     // 25,000 numeric ids first (DuckDB's sniffer samples about 20,000 rows), then ids that are
     // not numbers or lose their leading zeros as numbers; order ids likewise.
     const data: Transaction[] = [];
@@ -166,9 +166,13 @@ describe('summarizeCustomersDuckDB', () => {
     data.push(tx('0042', '2024-01-03', 2, { orderId: '007' }));
     data.push(tx('42', '2024-01-04', 3, { orderId: '7' }));
     data.push(tx('A17', '2024-01-05', 4, { orderId: 'X-1' }));
+    // …and a fractional amount after 25,000 whole ones (detected as BIGINT, 1.5 would become 2).
+    data.push(tx('42', '2024-01-06', 1.5));
     const text = ['customer_id,ts,amount,order_id'];
     for (const t of data)
-      text.push(`${t.customerId},${t.date.toISOString().slice(0, 10)},${t.amount},${t.orderId}`);
+      text.push(
+        `${t.customerId},${t.date.toISOString().slice(0, 10)},${t.amount},${t.orderId ?? ''}`,
+      );
     const path = file('numeric-ids.csv', `${text.join('\n')}\n`);
     const columns = {
       customerId: 'customer_id',
@@ -186,7 +190,7 @@ describe('summarizeCustomersDuckDB', () => {
     const typed = await summarizeCustomersDuckDB(path, {
       ...options,
       columns: { ...columns, customerId: 'Customer_ID' },
-      csv: { types: { CUSTOMER_ID: 'VARCHAR', ORDER_ID: 'VARCHAR' } },
+      csv: { types: { CUSTOMER_ID: 'VARCHAR', ORDER_ID: 'VARCHAR', Amount: 'DOUBLE' } },
     });
     expectSameSummaries(typed, want);
   });
