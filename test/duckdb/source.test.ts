@@ -5,6 +5,7 @@ import {
   mappedColumnTypes,
   runQuery,
   runQueryColumns,
+  runQueryPlainColumns,
   withConnection,
 } from '../../src/duckdb/source';
 import { InvalidInputError } from '../../src/errors';
@@ -99,6 +100,24 @@ describe('withConnection, runQuery, runQueryColumns', () => {
       runQueryColumns(c, "SELECT current_setting('TimeZone') AS tz, 7 AS n"),
     );
     expect(tz).toEqual({ tz: ['UTC'], n: [7] });
+  });
+
+  it('reads plain columns as DuckDB hands them over (runQueryPlainColumns)', async () => {
+    const sql =
+      "SELECT * FROM (VALUES (1.5::DOUBLE, 'a', 7::INTEGER, 8::BIGINT, true), (NULL, NULL, NULL, NULL, NULL)) v(x, s, i, b, t)";
+    const got = await withConnection('fn', 'unused.csv', (c) => runQueryPlainColumns(c, sql));
+    expect(got).toEqual({
+      x: [1.5, null],
+      s: ['a', null],
+      i: [7, null],
+      b: [8n, null],
+      t: [true, null],
+    });
+    // The documented example.
+    const example = await withConnection('fn', 'unused.csv', (c) =>
+      runQueryPlainColumns(c, "SELECT 1.5::DOUBLE AS x, 'a' AS s"),
+    );
+    expect(example).toEqual({ x: [1.5], s: ['a'] });
   });
 
   it('closes the database it opened, also when the body throws', async () => {
