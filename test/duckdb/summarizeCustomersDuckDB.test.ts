@@ -13,19 +13,7 @@ import type { Transaction } from '../../src/schema/index';
 import { toSummaryColumns } from '../../src/summarize/columns';
 import { summarizeCustomers, summarizeCustomersWithReport } from '../../src/summarize/customers';
 import { closeMoney, expectSameSummaries, TX_COLUMNS, toCsv } from '../sql/_summaryEngines';
-
-const d = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
-const tx = (
-  customerId: string,
-  date: string,
-  amount: number,
-  extra: Partial<Transaction> = {},
-) => ({
-  customerId,
-  date: d(date),
-  amount,
-  ...extra,
-});
+import { d, tx } from '../summarize/_tx';
 
 let dir: string;
 beforeAll(() => {

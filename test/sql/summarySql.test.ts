@@ -5,6 +5,7 @@ import { InvalidInputError } from '../../src/errors';
 import type { Transaction } from '../../src/schema/index';
 import { type SummarySqlOptions, summarySql } from '../../src/sql/summary';
 import { summarizeCustomers } from '../../src/summarize/customers';
+import { d, tx } from '../summarize/_tx';
 import {
   asSummaries,
   closeMoney,
@@ -14,18 +15,6 @@ import {
   TX_COLUMNS,
 } from './_summaryEngines';
 
-const d = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
-const tx = (
-  customerId: string,
-  date: string,
-  amount: number,
-  extra: Partial<Transaction> = {},
-) => ({
-  customerId,
-  date: d(date),
-  amount,
-  ...extra,
-});
 type Mode = Pick<SummarySqlOptions, 'unit' | 'collapse'>;
 const MODES: Mode[] = (['day', 'week', 'month'] as const).flatMap((unit) =>
   (['period', 'day'] as const).map((collapse) => ({ unit, collapse })),

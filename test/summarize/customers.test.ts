@@ -5,19 +5,7 @@ import type { Transaction } from '../../src/schema/index';
 import { summarizeCustomers, summarizeCustomersWithReport } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
 import { loadCdnowMaster, loadCdnowSample, readCdnowMaster, readCdnowSummary } from './_cdnow';
-
-const d = (s: string) => new Date(`${s}T00:00:00Z`);
-const tx = (
-  customerId: string,
-  date: string,
-  amount: number,
-  extra: Partial<Transaction> = {},
-) => ({
-  customerId,
-  date: d(date),
-  amount,
-  ...extra,
-});
+import { d, tx } from './_tx';
 
 describe('summarizeCustomers', () => {
   it('runs its documented example (CDNOW sample customer 0001, weeks, collapse day)', () => {

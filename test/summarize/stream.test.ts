@@ -12,6 +12,7 @@ import {
   summarizeCustomersWithReport,
 } from '../../src/summarize/index';
 import { sharedData } from '../_helpers/shared';
+import { d, tx } from './_tx';
 
 /**
  * The reference: the per-period-map accumulator (`accumulate` + `collectReport`, which
@@ -26,19 +27,6 @@ function reference(rows: readonly Transaction[], options: SummarizeOptions) {
   const acc = accumulate(fn, rows, endDay, options.unit, collapse, endDay, dayOf);
   return collectReport(acc, endDay, options.unit, collapse, dayOf);
 }
-
-const d = (s: string) => new Date(`${s}T00:00:00Z`);
-const tx = (
-  customerId: string,
-  date: string,
-  amount: number,
-  extra: Partial<Transaction> = {},
-) => ({
-  customerId,
-  date: d(date),
-  amount,
-  ...extra,
-});
 
 /** Yields the rows one by one (records). */
 async function* records<T>(rows: readonly T[]): AsyncGenerator<T> {
